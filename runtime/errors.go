@@ -1,0 +1,221 @@
+package runtime
+
+import (
+	"errors"
+	"strings"
+
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+)
+
+// FieldViolation is one broken rule: which field, which rule, and a sentence
+// for people. It mirrors google.rpc.BadRequest.FieldViolation.
+type FieldViolation struct {
+	// Field is the path of the field, as google.rpc.BadRequest documents it:
+	// proto field names joined by ".", with [i] for list items and ["key"]
+	// for map entries, e.g. `items[2].name` or `labels["env"]`.
+	Field string
+	// Reason is the rule's identifier in UPPER_SNAKE_CASE, e.g. STRING_MIN_LEN.
+	Reason string
+	// Description says in a sentence what the rule wants.
+	Description string
+}
+
+// ValidationError is the error that generated Validate, ValidateAll and
+// ValidatePartial methods and the field-mask functions return. It carries
+// one or more field violations in order, and converts to a gRPC status with
+// code InvalidArgument and one google.rpc.BadRequest detail, so a handler can
+// return it as is.
+type ValidationError struct {
+	violations []FieldViolation
+}
+
+// NewValidationError returns an error carrying violations, or nil when there
+// are none.
+func NewValidationError(violations ...FieldViolation) *ValidationError {
+	if len(violations) == 0 {
+		return nil
+	}
+	return &ValidationError{violations: violations}
+}
+
+// Violations returns the violations in the order they were found. The slice
+// is the error's own: do not modify it.
+func (e *ValidationError) Violations() []FieldViolation {
+	return e.violations
+}
+
+// Error lists the violations as "field: description" pairs.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	b.WriteString("validation failed: ")
+	for i, v := range e.violations {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		if v.Field != "" {
+			b.WriteString(v.Field)
+			b.WriteString(": ")
+		}
+		b.WriteString(v.Description)
+		b.WriteString(" [")
+		b.WriteString(v.Reason)
+		b.WriteString("]")
+	}
+	return b.String()
+}
+
+// BadRequest returns the violations as a google.rpc.BadRequest message.
+func (e *ValidationError) BadRequest() *errdetails.BadRequest {
+	br := &errdetails.BadRequest{
+		FieldViolations: make([]*errdetails.BadRequest_FieldViolation, len(e.violations)),
+	}
+	for i, v := range e.violations {
+		br.FieldViolations[i] = &errdetails.BadRequest_FieldViolation{
+			Field:       v.Field,
+			Reason:      v.Reason,
+			Description: v.Description,
+		}
+	}
+	return br
+}
+
+// GRPCStatus returns the InvalidArgument status carrying the BadRequest
+// detail. status.FromError and status.Code call it, so the error can be
+// returned from a gRPC handler unchanged.
+func (e *ValidationError) GRPCStatus() *status.Status {
+	st := status.New(codes.InvalidArgument, e.Error())
+	if withDetails, err := st.WithDetails(e.BadRequest()); err == nil {
+		return withDetails
+	}
+	return st
+}
+
+// WithPrefix returns a copy of e whose field paths are placed under field,
+// e.g. WithPrefix("user") turns "name" into "user.name" and "items[0]" into
+// "user.items[0]". Use it to report violations of a nested request field.
+func (e *ValidationError) WithPrefix(field string) *ValidationError {
+	if field == "" {
+		return e
+	}
+	out := &ValidationError{violations: make([]FieldViolation, len(e.violations))}
+	for i, v := range e.violations {
+		v.Field = joinPath(field, v.Field)
+		out.violations[i] = v
+	}
+	return out
+}
+
+// PrefixFields places every field path of err under field when err is (or
+// wraps) a *ValidationError, and returns err unchanged otherwise. It is the
+// error-returning form of [ValidationError.WithPrefix], handy as
+// `return runtime.PrefixFields(req.GetUser().Validate(), "user")`.
+func PrefixFields(err error, field string) error {
+	var verr *ValidationError
+	if err == nil || !errors.As(err, &verr) {
+		return err
+	}
+	return verr.WithPrefix(field)
+}
+
+// Violations collects violations while a generated validator runs. In
+// first-violation mode (Validate) it stops the validator at the first
+// violation; in collect-all mode (ValidateAll) it keeps every one. The zero
+// value is in first-violation mode. It allocates only when a violation is
+// added.
+type Violations struct {
+	all  bool
+	list []FieldViolation
+}
+
+// CollectAll returns a collector that keeps every violation.
+func CollectAll() Violations {
+	return Violations{all: true}
+}
+
+// FirstOnly returns a collector that stops at the first violation.
+func FirstOnly() Violations {
+	return Violations{}
+}
+
+// Add records a violation and reports whether the validator should stop
+// (first-violation mode). Generated code reads `if v.Add(...) { return }`.
+func (v *Violations) Add(field, reason, description string) (stop bool) {
+	v.list = append(v.list, FieldViolation{Field: field, Reason: reason, Description: description})
+	return !v.all
+}
+
+// Len returns the number of violations so far; generated code notes it
+// before validating a nested message, to place what that adds under the
+// nested field with [Violations.Nest].
+func (v *Violations) Len() int {
+	return len(v.list)
+}
+
+// Stopped reports whether a violation was found in first-violation mode.
+func (v *Violations) Stopped() bool {
+	return !v.all && len(v.list) > 0
+}
+
+// Nest places the violations added since start under field (see
+// [ValidationError.WithPrefix]) and reports whether the validator should
+// stop.
+func (v *Violations) Nest(start int, field string) (stop bool) {
+	for i := start; i < len(v.list); i++ {
+		v.list[i].Field = joinPath(field, v.list[i].Field)
+	}
+	return v.Stopped()
+}
+
+// Merge adds the violations of err, a nested message's validation error,
+// under field, and reports whether the validator should stop. An error that
+// is not a *ValidationError (from another validator library) becomes one
+// violation with reason INVALID and the error's text. A nil err adds nothing.
+func (v *Violations) Merge(field string, err error) (stop bool) {
+	if err == nil {
+		return false
+	}
+	var verr *ValidationError
+	if !errors.As(err, &verr) {
+		return v.Add(field, "INVALID", err.Error())
+	}
+	for _, nested := range verr.violations {
+		nested.Field = joinPath(field, nested.Field)
+		v.list = append(v.list, nested)
+		if !v.all {
+			break
+		}
+	}
+	return v.Stopped()
+}
+
+// Rewind drops the violations added since start. Generated code validates
+// map entries in Go's map order, and when any fails, rewinds and validates
+// them again in sorted key order, so that the valid case needs no sorting.
+func (v *Violations) Rewind(start int) {
+	clear(v.list[start:])
+	v.list = v.list[:start]
+}
+
+// Err returns the collected violations as a *ValidationError, or nil when
+// there are none.
+func (v *Violations) Err() error {
+	if len(v.list) == 0 {
+		return nil
+	}
+	return &ValidationError{violations: v.list}
+}
+
+// joinPath places path under prefix: "a" + "b" gives "a.b"; an empty path
+// (a rule on the field itself) gives the prefix alone.
+func joinPath(prefix, path string) string {
+	switch {
+	case path == "":
+		return prefix
+	case prefix == "":
+		return path
+	default:
+		return prefix + "." + path
+	}
+}
