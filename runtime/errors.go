@@ -31,9 +31,9 @@ type ValidationError struct {
 	violations []FieldViolation
 }
 
-// NewValidationError returns an error carrying violations, or nil when there
-// are none.
-func NewValidationError(violations ...FieldViolation) *ValidationError {
+// NewValidationError returns a *ValidationError carrying violations, or a nil
+// error when there are none.
+func NewValidationError(violations ...FieldViolation) error {
 	if len(violations) == 0 {
 		return nil
 	}
