@@ -190,6 +190,32 @@ func (v *Violations) Merge(field string, err error) (stop bool) {
 	return v.Stopped()
 }
 
+// Include validates m, a nested message that may have been generated
+// elsewhere, adding its violations with paths relative to m (place them with
+// [Violations.Nest]). It calls ValidateAll or, in first-violation mode,
+// Validate, when m has them (code from protoc-gen-validate-lite, or PGV's),
+// and does nothing otherwise. Generated code calls it for message types of
+// other packages; within a package it calls the validator directly.
+func (v *Violations) Include(m any) {
+	var err error
+	if v.all {
+		if x, ok := m.(interface{ ValidateAll() error }); ok {
+			err = x.ValidateAll()
+		} else if x, ok := m.(interface{ Validate() error }); ok {
+			err = x.Validate()
+		}
+	} else {
+		if x, ok := m.(interface{ Validate() error }); ok {
+			err = x.Validate()
+		} else if x, ok := m.(interface{ ValidateAll() error }); ok {
+			err = x.ValidateAll()
+		}
+	}
+	if err != nil {
+		v.Merge("", err)
+	}
+}
+
 // Rewind drops the violations added since start. Generated code validates
 // map entries in Go's map order, and when any fails, rewinds and validates
 // them again in sorted key order, so that the valid case needs no sorting.

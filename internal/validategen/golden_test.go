@@ -1,0 +1,60 @@
+package validategen_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/protolite/protolite/internal/plugintest"
+	"github.com/protolite/protolite/internal/validategen"
+	"google.golang.org/protobuf/compiler/protogen"
+	"google.golang.org/protobuf/types/pluginpb"
+)
+
+// goldenSets are the testdata protos whose generated code is checked in
+// under golden/validate, one Go package each.
+var goldenSets = [][]string{
+	{"validate/other/other.proto"},
+	{"validate/basic/basic.proto"},
+	{"validate/presence/presence.proto"},
+}
+
+// generate compiles files from testdata and runs the plugin with parameter.
+func generate(t *testing.T, parameter string, files ...string) *pluginpb.CodeGeneratorResponse {
+	t.Helper()
+	root, err := plugintest.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := plugintest.Compile(
+		[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
+		parameter, files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, opts := validategen.NewOptions()
+	return plugintest.Run(req, opts, func(gen *protogen.Plugin) error {
+		return validategen.Generate(gen, params)
+	})
+}
+
+// TestGolden compares the generated code (protoc-gen-go's and ours) for each
+// golden set with the files under golden/. `go test ./... -update` rewrites
+// them.
+func TestGolden(t *testing.T) {
+	root, err := plugintest.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, files := range goldenSets {
+		t.Run(files[0], func(t *testing.T) {
+			req, err := plugintest.Compile(
+				[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
+				"module="+plugintest.ModulePath, files...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			plugintest.CheckGolden(t, root, plugintest.RunGo(req))
+			plugintest.CheckGolden(t, root, generate(t, "module="+plugintest.ModulePath, files...))
+		})
+	}
+}

@@ -1,0 +1,328 @@
+package validategen
+
+import (
+	"strconv"
+
+	"google.golang.org/protobuf/compiler/protogen"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/protolite/protolite/options"
+)
+
+// filePlan is the code planned for one .proto file: package-level
+// declarations and each message's methods, all checked before any is
+// written.
+type filePlan struct {
+	g        *generator
+	file     *protogen.File
+	decls    code
+	names    map[string]bool
+	messages []*messagePlan
+	problems []error
+}
+
+// messagePlan is the code of one message's validation methods.
+type messagePlan struct {
+	msg *protogen.Message
+	// noRules is set when validating the message can never fail: its
+	// methods then just return nil.
+	noRules bool
+	// disabled is set by (protolite.disabled).
+	disabled bool
+	// body is the body of validateInto; helpers holds further methods
+	// (map entry validators).
+	body    code
+	helpers code
+}
+
+// planFile plans the code of every message of f.
+func (g *generator) planFile(f *protogen.File) (*filePlan, []error) {
+	p := &filePlan{g: g, file: f, names: map[string]bool{}}
+	var walk func(ms []*protogen.Message)
+	walk = func(ms []*protogen.Message) {
+		for _, m := range ms {
+			if !m.Desc.IsMapEntry() {
+				p.planMessage(m)
+			}
+			walk(m.Messages)
+		}
+	}
+	walk(f.Messages)
+	return p, p.problems
+}
+
+// messageFlag reads a bool message option.
+func messageFlag(m *protogen.Message, ext protoreflect.ExtensionType) bool {
+	v, _ := proto.GetExtension(m.Desc.Options(), ext).(bool)
+	return v
+}
+
+// fieldRules returns a field's (protolite.rules), or nil.
+func fieldRules(f *protogen.Field) *options.FieldRules {
+	r, _ := proto.GetExtension(f.Desc.Options(), options.E_Rules).(*options.FieldRules)
+	return r
+}
+
+// oneofRequired reports whether a oneof carries (protolite.required).
+func oneofRequired(o *protogen.Oneof) bool {
+	v, _ := proto.GetExtension(o.Desc.Options(), options.E_Required).(bool)
+	return v
+}
+
+// planMessage plans m's methods, recording problems in p.
+func (p *filePlan) planMessage(m *protogen.Message) {
+	if messageFlag(m, options.E_Ignored) {
+		return
+	}
+	mp := &messagePlan{msg: m, disabled: messageFlag(m, options.E_Disabled)}
+	p.messages = append(p.messages, mp)
+	if mp.disabled {
+		mp.noRules = true
+		return
+	}
+	if !p.g.needs[m] {
+		mp.noRules = true
+		// Still check the rules (a skip-only or unusable rule must be
+		// reported even if it generates nothing).
+	}
+	for _, field := range m.Fields {
+		if field.Oneof != nil && !field.Oneof.Desc.IsSynthetic() {
+			if field == field.Oneof.Fields[0] {
+				p.planOneof(mp, field.Oneof)
+			}
+			continue
+		}
+		p.planField(mp, field)
+	}
+	if mp.noRules {
+		mp.body = code{}
+		mp.helpers = code{}
+	}
+}
+
+// pathName returns the name of a field in violation paths.
+func (p *filePlan) pathName(f *protogen.Field) string {
+	if p.g.jsonNames {
+		return f.Desc.JSONName()
+	}
+	return string(f.Desc.Name())
+}
+
+// planField plans the checks of one field outside a oneof.
+func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
+	rules := fieldRules(field)
+	out := &code{}
+	if err := p.fieldChecks(mp, out, field, rules, "x."+field.GoName, field.Desc.HasPresence()); err != nil {
+		p.problems = append(p.problems, err)
+		return
+	}
+	if out.empty() {
+		return
+	}
+	mp.body.P("// ", field.Desc.Name(), ": ", describeRules(field, rules))
+	mp.body.lines = append(mp.body.lines, out.lines...)
+}
+
+// planOneof plans a oneof: the required check and each member's rules, in
+// one type switch.
+func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
+	out := &code{}
+	required := oneofRequired(o)
+	name := string(o.Desc.Name())
+	if p.g.jsonNames {
+		name = jsonName(name)
+	}
+	var cases []*code
+	var members []string
+	for _, field := range o.Fields {
+		members = append(members, p.pathName(field))
+		rules := fieldRules(field)
+		if rules.GetMessage().GetRequired() {
+			p.problems = append(p.problems, fieldProblem(field,
+				"message.required does not apply to a oneof member; set (protolite.required) = true on oneof %s instead", o.Desc.Name()))
+			continue
+		}
+		body := &code{}
+		if err := p.fieldChecks(mp, body, field, rules, "o."+field.GoName, false); err != nil {
+			p.problems = append(p.problems, err)
+			continue
+		}
+		if body.empty() {
+			continue
+		}
+		c := &code{}
+		c.P("case *", field.GoIdent, ":")
+		c.lines = append(c.lines, body.lines...)
+		cases = append(cases, c)
+	}
+	description := "must have one of " + joinNames(members) + " set"
+	switch {
+	case len(cases) == 0 && !required:
+		return
+	case len(cases) == 0:
+		out.P("if x.", o.GoName, " == nil {")
+		addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
+		out.P("}")
+	default:
+		out.P("switch o := x.", o.GoName, ".(type) {")
+		if required {
+			out.P("case nil:")
+			addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
+		}
+		for _, c := range cases {
+			out.lines = append(out.lines, c.lines...)
+		}
+		out.P("}")
+	}
+	comment := "oneof " + string(o.Desc.Name())
+	if required {
+		comment += ": required"
+	}
+	mp.body.P("// ", comment)
+	mp.body.lines = append(mp.body.lines, out.lines...)
+}
+
+// fieldChecks writes into out the checks of one field whose value is the Go
+// expression expr (a struct field, or a oneof member's wrapper field).
+// hasPresence is set when expr can be unset (nil), so that the rules apply
+// only when it is set.
+func (p *filePlan) fieldChecks(mp *messagePlan, out *code, field *protogen.Field, rules *options.FieldRules, expr string, hasPresence bool) error {
+	path := quotePath(p.pathName(field))
+	switch {
+	case field.Desc.IsMap():
+		return p.mapChecks(mp, out, field, rules, expr, path)
+	case field.Desc.IsList():
+		return p.listChecks(out, field, rules, expr, path)
+	case field.Message != nil:
+		return p.messageChecks(out, &target{
+			field: field, kind: field.Desc.Kind(), expr: expr, path: path,
+			name: p.helperName(field, ""),
+		}, field.Message, rules)
+	}
+	if rules.GetMessage() != nil {
+		return fieldProblem(field, "message rules apply only to message fields, and %s is %s", field.Desc.Name(), kindName(field.Desc.Kind()))
+	}
+	valueExpr := expr
+	pointer := hasPresence && field.Desc.Kind() != protoreflect.BytesKind
+	if pointer {
+		valueExpr = "*" + expr
+	}
+	t := &target{
+		field: field, kind: field.Desc.Kind(), enum: field.Enum,
+		expr: valueExpr, path: path, name: p.helperName(field, ""),
+	}
+	checks, ignoreEmpty, err := p.scalarChecks(t, rules)
+	if err != nil || len(checks) == 0 {
+		return err
+	}
+	if hasPresence {
+		out.P("if ", expr, " != nil {")
+		inner := &code{}
+		emitChecks(inner, t, checks, ignoreEmpty)
+		indent(out, inner)
+		out.P("}")
+		return nil
+	}
+	emitChecks(out, t, checks, ignoreEmpty)
+	return nil
+}
+
+// helperName returns a package-unique identifier fragment for helpers of a
+// field (or of its items, keys or values, given as part).
+func (p *filePlan) helperName(field *protogen.Field, part string) string {
+	name := "_" + field.Parent.GoIdent.GoName + "_" + field.GoName
+	if part != "" {
+		name += "_" + part
+	}
+	return name
+}
+
+// declarePattern declares a package-level compiled regexp and returns its
+// name.
+func (p *filePlan) declarePattern(base, pattern string) string {
+	name := base + "_pattern"
+	for i := 2; p.names[name]; i++ {
+		name = base + "_pattern" + strconv.Itoa(i)
+	}
+	p.names[name] = true
+	p.decls.P("var ", name, " = ", regexpPackage.Ident("MustCompile"), "(", strconv.Quote(pattern), ")")
+	return name
+}
+
+// indent appends inner's lines to out, one tab deeper.
+func indent(out, inner *code) {
+	for _, line := range inner.lines {
+		out.P(append([]any{"\t"}, line...)...)
+	}
+}
+
+// nestedCall writes the call that validates the nested message in expr
+// (of type msg) and places its violations under path: a direct call within
+// the package, the runtime's interface check across packages.
+func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, path []any, dynamicPath bool) {
+	out.P("start := v.Len()")
+	if p.g.hasDirectValidator(msg, p.file) {
+		out.P(expr, ".validateInto(v)")
+	} else {
+		out.P("v.Include(", expr, ")")
+	}
+	if dynamicPath {
+		out.P(cat("if v.Len() > start && v.Nest(start, ", path, ") {")...)
+	} else {
+		out.P(cat("if v.Nest(start, ", path, ") {")...)
+	}
+	out.P("\treturn")
+	out.P("}")
+}
+
+// write emits the message's methods.
+func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
+	m := mp.msg
+	name := m.GoIdent.GoName
+	if mp.noRules {
+		why := "has no validation rules"
+		if mp.disabled {
+			why = "has validation disabled by (protolite.disabled)"
+		}
+		gf.P("// Validate always returns nil: ", m.Desc.Name(), " ", why, ".")
+		gf.P("func (x *", name, ") Validate() error {")
+		gf.P("return nil")
+		gf.P("}")
+		gf.P()
+		gf.P("// ValidateAll always returns nil: ", m.Desc.Name(), " ", why, ".")
+		gf.P("func (x *", name, ") ValidateAll() error {")
+		gf.P("return nil")
+		gf.P("}")
+		gf.P()
+		return
+	}
+	violations := runtimePackage.Ident("Violations")
+	gf.P("// Validate checks x against the rules of ", m.Desc.Name(), " and returns the")
+	gf.P("// first violation as a *runtime.ValidationError, or nil when x is valid.")
+	gf.P("// A nil x is valid.")
+	gf.P("func (x *", name, ") Validate() error {")
+	gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
+	gf.P("x.validateInto(&v)")
+	gf.P("return v.Err()")
+	gf.P("}")
+	gf.P()
+	gf.P("// ValidateAll checks x against the rules of ", m.Desc.Name(), " and returns")
+	gf.P("// every violation in one *runtime.ValidationError, or nil when x is valid.")
+	gf.P("// A nil x is valid.")
+	gf.P("func (x *", name, ") ValidateAll() error {")
+	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
+	gf.P("x.validateInto(&v)")
+	gf.P("return v.Err()")
+	gf.P("}")
+	gf.P()
+	gf.P("// validateInto adds the violations of x to v, stopping when v says so.")
+	gf.P("func (x *", name, ") validateInto(v *", violations, ") {")
+	gf.P("if x == nil {")
+	gf.P("return")
+	gf.P("}")
+	mp.body.writeTo(gf)
+	gf.P("}")
+	gf.P()
+	mp.helpers.writeTo(gf)
+}
