@@ -12,7 +12,9 @@ import (
 
 // mapChecks writes the checks of a map field: its size as a whole, then
 // each entry (key rules, value rules, no_sparse, nested validation) in a
-// helper method that runtime.ValidateEntries runs in key order.
+// helper method. Entries are visited in Go's map order, which costs nothing
+// when all are valid; when one fails, its violations are dropped and the
+// entries visited again in sorted key order, so violations come out sorted.
 func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, rules *options.FieldRules, expr string, path []any) error {
 	kind := ruleKind(rules)
 	if kind != "" && kind != "map" {
@@ -88,12 +90,27 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 		mp.helpers.P("}")
 		mp.helpers.P()
 
-		walk := runtimePackage.Ident("ValidateEntries")
+		// The entry validator is called directly, not through a function
+		// value, so that v stays on the caller's stack.
+		sorted := runtimePackage.Ident("SortedKeys")
 		if keyField.Desc.Kind() == protoreflect.BoolKind {
-			walk = runtimePackage.Ident("ValidateBoolEntries")
+			sorted = runtimePackage.Ident("SortedBoolKeys")
 		}
-		whole.P("if ", walk, "(v, ", expr, ", x.", method, ") {")
+		whole.P("if len(", expr, ") != 0 {")
+		whole.P("start := v.Len()")
+		whole.P("for key, value := range ", expr, " {")
+		whole.P("if x.", method, "(v, key, value); v.Stopped() {")
+		whole.P("break")
+		whole.P("}")
+		whole.P("}")
+		whole.P("if v.Len() > start { // an entry failed: report the entries in key order")
+		whole.P("v.Rewind(start)")
+		whole.P("for _, key := range ", sorted, "(", expr, ") {")
+		whole.P("if x.", method, "(v, key, ", expr, "[key]); v.Stopped() {")
 		whole.P("return")
+		whole.P("}")
+		whole.P("}")
+		whole.P("}")
 		whole.P("}")
 	}
 	if whole.empty() {

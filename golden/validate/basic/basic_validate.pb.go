@@ -19,7 +19,7 @@ import (
 const _ = runtime.SupportPackageIsVersion1
 
 var _Strings_Slug_pattern = regexp.MustCompile("^[a-z0-9-]+$")
-var _Bytes_Blob_pattern = regexp.MustCompile("^[a-f]*$")
+var _Bytes_Blob_pattern = regexp.MustCompile("^[a-f\\x00]*$")
 var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
 
 // Validate checks x against the rules of Numbers and returns the
@@ -326,9 +326,9 @@ func (x *Bytes) validateInto(v *runtime.Violations) {
 			return
 		}
 	}
-	// blob: bytes.pattern = "^[a-f]*$", bytes.suffix = "\x00", bytes.contains = "e", bytes.not_in = ["\x00"]
+	// blob: bytes.pattern = "^[a-f\\x00]*$", bytes.suffix = "\x00", bytes.contains = "e", bytes.not_in = ["\x00"]
 	if !_Bytes_Blob_pattern.Match(x.Blob) {
-		if v.Add("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f]*$\"") {
+		if v.Add("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"") {
 			return
 		}
 	}
@@ -516,16 +516,55 @@ func (x *User) validateInto(v *runtime.Violations) {
 			return
 		}
 	}
-	if runtime.ValidateEntries(v, x.Scores, x.validateScoresEntry) {
-		return
+	if len(x.Scores) != 0 {
+		start := v.Len()
+		for key, value := range x.Scores {
+			if x.validateScoresEntry(v, key, value); v.Stopped() {
+				break
+			}
+		}
+		if v.Len() > start { // an entry failed: report the entries in key order
+			v.Rewind(start)
+			for _, key := range runtime.SortedKeys(x.Scores) {
+				if x.validateScoresEntry(v, key, x.Scores[key]); v.Stopped() {
+					return
+				}
+			}
+		}
 	}
 	// by_id: map.no_sparse = true
-	if runtime.ValidateEntries(v, x.ById, x.validateByIdEntry) {
-		return
+	if len(x.ById) != 0 {
+		start := v.Len()
+		for key, value := range x.ById {
+			if x.validateByIdEntry(v, key, value); v.Stopped() {
+				break
+			}
+		}
+		if v.Len() > start { // an entry failed: report the entries in key order
+			v.Rewind(start)
+			for _, key := range runtime.SortedKeys(x.ById) {
+				if x.validateByIdEntry(v, key, x.ById[key]); v.Stopped() {
+					return
+				}
+			}
+		}
 	}
 	// switches: map.values.string.min_len = 1
-	if runtime.ValidateBoolEntries(v, x.Switches, x.validateSwitchesEntry) {
-		return
+	if len(x.Switches) != 0 {
+		start := v.Len()
+		for key, value := range x.Switches {
+			if x.validateSwitchesEntry(v, key, value); v.Stopped() {
+				break
+			}
+		}
+		if v.Len() > start { // an entry failed: report the entries in key order
+			v.Rewind(start)
+			for _, key := range runtime.SortedBoolKeys(x.Switches) {
+				if x.validateSwitchesEntry(v, key, x.Switches[key]); v.Stopped() {
+					return
+				}
+			}
+		}
 	}
 	// oneof contact: required
 	switch o := x.Contact.(type) {
@@ -567,8 +606,21 @@ func (x *User) validateInto(v *runtime.Violations) {
 		}
 	}
 	// labels: map.keys.uint32.lt = 100, map.values.string.max_len = 3
-	if runtime.ValidateEntries(v, x.Labels, x.validateLabelsEntry) {
-		return
+	if len(x.Labels) != 0 {
+		start := v.Len()
+		for key, value := range x.Labels {
+			if x.validateLabelsEntry(v, key, value); v.Stopped() {
+				break
+			}
+		}
+		if v.Len() > start { // an entry failed: report the entries in key order
+			v.Rewind(start)
+			for _, key := range runtime.SortedKeys(x.Labels) {
+				if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
+					return
+				}
+			}
+		}
 	}
 }
 
