@@ -18,8 +18,8 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
-	_ "github.com/protolite/protolite/internal/plugintest"
 	"github.com/protolite/protolite/golden/validate/other"
+	_ "github.com/protolite/protolite/internal/plugintest"
 	"github.com/protolite/protolite/runtime"
 )
 
