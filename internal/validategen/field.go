@@ -45,6 +45,17 @@ func kindName(k protoreflect.Kind) string {
 	return k.String()
 }
 
+// article prefixes a kind name with "a" or "an".
+func article(kind string) string {
+	if strings.HasPrefix(kind, "a ") {
+		return kind
+	}
+	if strings.IndexByte("aeiou", kind[0]) >= 0 || strings.HasPrefix(kind, "int") || strings.HasPrefix(kind, "uint") {
+		return "an " + kind
+	}
+	return "a " + kind
+}
+
 // ruleKind returns the name of the rule set in rules ("int32", "string",
 // "repeated", …), or "" when none is.
 func ruleKind(rules *options.FieldRules) string {
@@ -68,7 +79,7 @@ func (p *filePlan) scalarChecks(t *target, rules *options.FieldRules) ([]check, 
 	}
 	want := ruleKindNames[t.kind]
 	if got != want {
-		return nil, false, fieldProblem(t.field, "%s rules do not apply to a %s value; use (protolite.rules).%s", got, kindName(t.kind), want)
+		return nil, false, fieldProblem(t.field, "%s rules do not apply to %s value; use (protolite.rules).%s", got, article(kindName(t.kind)), want)
 	}
 	switch r := rules.Type.(type) {
 	case *options.FieldRules_String_:
