@@ -41,8 +41,11 @@ func NewValidationError(violations ...FieldViolation) error {
 }
 
 // Violations returns the violations in the order they were found. The slice
-// is the error's own: do not modify it.
+// is the error's own: do not modify it. A nil error has none.
 func (e *ValidationError) Violations() []FieldViolation {
+	if e == nil {
+		return nil
+	}
 	return e.violations
 }
 
@@ -59,9 +62,11 @@ func (e *ValidationError) Error() string {
 			b.WriteString(": ")
 		}
 		b.WriteString(v.Description)
-		b.WriteString(" [")
-		b.WriteString(v.Reason)
-		b.WriteString("]")
+		if v.Reason != "" {
+			b.WriteString(" [")
+			b.WriteString(v.Reason)
+			b.WriteString("]")
+		}
 	}
 	return b.String()
 }
@@ -92,9 +97,10 @@ func (e *ValidationError) GRPCStatus() *status.Status {
 	return st
 }
 
-// WithPrefix returns a copy of e whose field paths are placed under field,
+// WithPrefix returns an error like e whose field paths are placed under field,
 // e.g. WithPrefix("user") turns "name" into "user.name" and "items[0]" into
-// "user.items[0]". Use it to report violations of a nested request field.
+// "user.items[0]"; an empty field returns e itself. Use it to report
+// violations of a nested request field.
 func (e *ValidationError) WithPrefix(field string) *ValidationError {
 	if field == "" {
 		return e
@@ -225,12 +231,15 @@ func (v *Violations) Rewind(start int) {
 }
 
 // Err returns the collected violations as a *ValidationError, or nil when
-// there are none.
+// there are none. The error takes over the collected violations: the
+// collector is empty afterwards.
 func (v *Violations) Err() error {
 	if len(v.list) == 0 {
 		return nil
 	}
-	return &ValidationError{violations: v.list}
+	err := &ValidationError{violations: v.list}
+	v.list = nil
+	return err
 }
 
 // joinPath places path under prefix: "a" + "b" gives "a.b"; an empty path

@@ -80,6 +80,9 @@ func TestRulesThatCannotApply(t *testing.T) {
 		{"lt_now with a fixed bound", `google.protobuf.Timestamp f = 1 [(protolite.rules).timestamp = {lt_now: true, gt: {seconds: 5}}];`, "cannot be combined with fixed bounds"},
 		{"within not positive", `google.protobuf.Timestamp f = 1 [(protolite.rules).timestamp.within = {seconds: -5}];`, "timestamp.within must be a positive duration"},
 		{"invalid duration bound", `google.protobuf.Duration f = 1 [(protolite.rules).duration.lt = {seconds: 1, nanos: -5}];`, "a duration bound is invalid"},
+		{"field named validate", `string validate = 1; string name = 2 [(protolite.rules).string.min_len = 1];`, "the Go field Validate clashes with the generated Validate method"},
+		{"field named validate_all", `string name = 1 [(protolite.rules).string.min_len = 1]; int32 validate_all = 2;`, "the Go field ValidateAll clashes with the generated ValidateAll method"},
+		{"oneof named validate", `oneof validate { string a = 1 [(protolite.rules).string.min_len = 1]; }`, "rename the oneof"},
 		{"duration lt and lte", `google.protobuf.Duration f = 1 [(protolite.rules).duration = {lt: {seconds: 1}, lte: {seconds: 2}}];`, "both an exclusive and an inclusive bound"},
 	}
 	for _, tc := range cases {

@@ -75,6 +75,10 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 	if messageFlag(m, options.E_Ignored) {
 		return
 	}
+	if err := methodClash(m); err != nil {
+		p.problems = append(p.problems, err)
+		return
+	}
 	mp := &messagePlan{msg: m, disabled: messageFlag(m, options.E_Disabled)}
 	p.messages = append(p.messages, mp)
 	if mp.disabled {
@@ -99,6 +103,28 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 		mp.body = code{}
 		mp.helpers = code{}
 	}
+}
+
+// generatedMethods are the methods this plugin adds to every message.
+var generatedMethods = []string{"Validate", "ValidateAll"}
+
+// methodClash reports a field or oneof whose Go name is one of the
+// generated methods' (a field called validate or validate_all): Go allows
+// no field and method of one name, so the code would not compile.
+func methodClash(m *protogen.Message) error {
+	for _, method := range generatedMethods {
+		for _, f := range m.Fields {
+			if f.GoName == method {
+				return fieldProblem(f, "the Go field %s clashes with the generated %s method; rename the field, or set option (protolite.ignored) = true on the message", f.GoName, method)
+			}
+		}
+		for _, o := range m.Oneofs {
+			if o.GoName == method && !o.Desc.IsSynthetic() {
+				return oneofProblem(o, "the Go field %s clashes with the generated %s method; rename the oneof, or set option (protolite.ignored) = true on the message", o.GoName, method)
+			}
+		}
+	}
+	return nil
 }
 
 // pathName returns the name of a field in violation paths.

@@ -1,0 +1,453 @@
+package runtime_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	// Defines the -update flag that `go test ./... -update` passes to every
+	// test binary of the module.
+	_ "github.com/protolite/protolite/internal/plugintest"
+
+	"github.com/protolite/protolite/runtime"
+)
+
+var (
+	vName  = runtime.FieldViolation{Field: "name", Reason: "STRING_MIN_LEN", Description: "value length must be at least 3 characters"}
+	vItem  = runtime.FieldViolation{Field: "items[2].sku", Reason: "REQUIRED", Description: "value is required"}
+	vLabel = runtime.FieldViolation{Field: `labels["env"]`, Reason: "STRING_PATTERN", Description: `value does not match regex pattern "^[a-z]+$"`}
+	vWhole = runtime.FieldViolation{Field: "", Reason: "MESSAGE_DISABLED", Description: "message is disabled"}
+)
+
+// asValidationError returns the *ValidationError err is or wraps.
+func asValidationError(t *testing.T, err error) *runtime.ValidationError {
+	t.Helper()
+	var verr *runtime.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("error %v (%T) is no *runtime.ValidationError", err, err)
+	}
+	return verr
+}
+
+// badRequestOf checks that err converts to an InvalidArgument status carrying
+// exactly one BadRequest among its details, and returns that BadRequest.
+func badRequestOf(t *testing.T, err error) (*status.Status, *errdetails.BadRequest) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("got no error, want an InvalidArgument status with a BadRequest")
+	}
+	st, ok := status.FromError(err)
+	if !ok || st.Code() != codes.InvalidArgument {
+		t.Fatalf("status.FromError(%v) = %v, %v; want InvalidArgument, true", err, st, ok)
+	}
+	var found []*errdetails.BadRequest
+	for _, d := range st.Details() {
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			found = append(found, br)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d BadRequest details among %v, want 1", len(found), st.Details())
+	}
+	return st, found[0]
+}
+
+// fieldViolations flattens a BadRequest for comparisons.
+func fieldViolations(br *errdetails.BadRequest) []runtime.FieldViolation {
+	var out []runtime.FieldViolation
+	for _, fv := range br.GetFieldViolations() {
+		out = append(out, runtime.FieldViolation{Field: fv.GetField(), Reason: fv.GetReason(), Description: fv.GetDescription()})
+	}
+	return out
+}
+
+func violationPaths(vs []runtime.FieldViolation) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Field
+	}
+	return out
+}
+
+func TestNewValidationError(t *testing.T) {
+	t.Run("none gives a nil error", func(t *testing.T) {
+		err := runtime.NewValidationError()
+		assert.True(t, err == nil, "NewValidationError() = %#v, want an untyped nil error", err)
+		assert.NoError(t, runtime.NewValidationError([]runtime.FieldViolation{}...))
+	})
+	t.Run("violations kept in order", func(t *testing.T) {
+		err := runtime.NewValidationError(vName, vItem, vLabel)
+		verr, ok := err.(*runtime.ValidationError)
+		if !ok {
+			t.Fatalf("got %T, want *runtime.ValidationError", err)
+		}
+		assert.Equal(t, []runtime.FieldViolation{vName, vItem, vLabel}, verr.Violations())
+	})
+}
+
+func TestValidationError_Error(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []runtime.FieldViolation
+		want string
+	}{
+		{"one", []runtime.FieldViolation{vName}, "validation failed: name: value length must be at least 3 characters [STRING_MIN_LEN]"},
+		{
+			"several",
+			[]runtime.FieldViolation{vItem, vLabel},
+			`validation failed: items[2].sku: value is required [REQUIRED]; labels["env"]: value does not match regex pattern "^[a-z]+$" [STRING_PATTERN]`,
+		},
+		{"no field", []runtime.FieldViolation{vWhole}, "validation failed: message is disabled [MESSAGE_DISABLED]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, runtime.NewValidationError(tt.in...).Error())
+		})
+	}
+}
+
+func TestValidationError_BadRequest(t *testing.T) {
+	verr := asValidationError(t, runtime.NewValidationError(vName, vItem, vWhole))
+	want := &errdetails.BadRequest{FieldViolations: []*errdetails.BadRequest_FieldViolation{
+		{Field: "name", Reason: "STRING_MIN_LEN", Description: "value length must be at least 3 characters"},
+		{Field: "items[2].sku", Reason: "REQUIRED", Description: "value is required"},
+		{Field: "", Reason: "MESSAGE_DISABLED", Description: "message is disabled"},
+	}}
+	assert.True(t, proto.Equal(want, verr.BadRequest()), "BadRequest() = %v, want %v", verr.BadRequest(), want)
+	// Each call builds a fresh message: changing one leaves the error alone.
+	br := verr.BadRequest()
+	br.FieldViolations[0].Field = "changed"
+	assert.Equal(t, "name", verr.BadRequest().GetFieldViolations()[0].GetField())
+	assert.Equal(t, "name", verr.Violations()[0].Field)
+}
+
+func TestValidationError_GRPCStatus(t *testing.T) {
+	err := runtime.NewValidationError(vName, vLabel)
+	verr := asValidationError(t, err)
+
+	t.Run("direct", func(t *testing.T) {
+		st := verr.GRPCStatus()
+		assert.Equal(t, codes.InvalidArgument, st.Code())
+		assert.Equal(t, err.Error(), st.Message())
+		assert.Equal(t, codes.InvalidArgument, status.Code(err))
+
+		st2, br := badRequestOf(t, err)
+		assert.Equal(t, err.Error(), st2.Message())
+		assert.Equal(t, []runtime.FieldViolation{vName, vLabel}, fieldViolations(br))
+	})
+	t.Run("wrapped with %w", func(t *testing.T) {
+		wrapped := fmt.Errorf("create user: %w", err)
+		assert.Equal(t, codes.InvalidArgument, status.Code(wrapped))
+		st, br := badRequestOf(t, wrapped)
+		assert.Equal(t, wrapped.Error(), st.Message())
+		assert.Equal(t, []runtime.FieldViolation{vName, vLabel}, fieldViolations(br))
+	})
+	t.Run("survives the wire form", func(t *testing.T) {
+		// What a gRPC server sends: the google.rpc.Status proto, marshaled.
+		b, merr := proto.Marshal(verr.GRPCStatus().Proto())
+		require.NoError(t, merr)
+		back := new(spb.Status)
+		require.NoError(t, proto.Unmarshal(b, back))
+		_, br := badRequestOf(t, status.FromProto(back).Err())
+		assert.Equal(t, []runtime.FieldViolation{vName, vLabel}, fieldViolations(br))
+	})
+}
+
+func TestValidationError_ErrorsAs(t *testing.T) {
+	err := runtime.NewValidationError(vName)
+	for name, wrapped := range map[string]error{
+		"as is":       err,
+		"%w once":     fmt.Errorf("validate request: %w", err),
+		"%w twice":    fmt.Errorf("handler: %w", fmt.Errorf("validate request: %w", err)),
+		"errors.Join": errors.Join(errors.New("other"), err),
+	} {
+		t.Run(name, func(t *testing.T) {
+			verr := asValidationError(t, wrapped)
+			assert.True(t, err.(*runtime.ValidationError) == verr)
+			assert.Equal(t, []runtime.FieldViolation{vName}, verr.Violations())
+		})
+	}
+	var verr *runtime.ValidationError
+	assert.True(t, !errors.As(errors.New("plain"), &verr))
+	assert.True(t, !errors.As(fmt.Errorf("wrapped: %w", errors.New("plain")), &verr))
+}
+
+func TestValidationError_WithPrefix(t *testing.T) {
+	orig := asValidationError(t, runtime.NewValidationError(vName, vItem, vLabel, vWhole))
+
+	got := orig.WithPrefix("user")
+	assert.Equal(t, []string{"user.name", "user.items[2].sku", `user.labels["env"]`, "user"}, violationPaths(got.Violations()))
+	// Reasons and descriptions are kept; the original is untouched.
+	assert.Equal(t, vItem.Reason, got.Violations()[1].Reason)
+	assert.Equal(t, vItem.Description, got.Violations()[1].Description)
+	assert.Equal(t, []string{"name", "items[2].sku", `labels["env"]`, ""}, violationPaths(orig.Violations()))
+
+	// Prefixes compose outward, and a prefix may be an indexed path.
+	nested := orig.WithPrefix("user").WithPrefix(runtime.IndexPath("users", 1))
+	assert.Equal(t, []string{"users[1].user.name", "users[1].user.items[2].sku", `users[1].user.labels["env"]`, "users[1].user"}, violationPaths(nested.Violations()))
+
+	// An empty prefix changes nothing.
+	assert.Equal(t, orig.Violations(), orig.WithPrefix("").Violations())
+
+	// The prefixed error converts to a status like any other.
+	_, br := badRequestOf(t, got)
+	assert.Equal(t, "user.name", br.GetFieldViolations()[0].GetField())
+}
+
+func TestPrefixFields(t *testing.T) {
+	t.Run("nil", func(t *testing.T) {
+		assert.NoError(t, runtime.PrefixFields(nil, "user"))
+	})
+	t.Run("foreign error unchanged", func(t *testing.T) {
+		plain := errors.New("boom")
+		assert.True(t, plain == runtime.PrefixFields(plain, "user"))
+	})
+	t.Run("validation error", func(t *testing.T) {
+		err := runtime.PrefixFields(runtime.NewValidationError(vName, vWhole), "user")
+		assert.Equal(t, []string{"user.name", "user"}, violationPaths(asValidationError(t, err).Violations()))
+	})
+	t.Run("wrapped validation error", func(t *testing.T) {
+		err := runtime.PrefixFields(fmt.Errorf("ctx: %w", runtime.NewValidationError(vName)), "update_mask")
+		assert.Equal(t, []string{"update_mask.name"}, violationPaths(asValidationError(t, err).Violations()))
+		_, br := badRequestOf(t, err)
+		assert.Equal(t, "update_mask.name", br.GetFieldViolations()[0].GetField())
+	})
+	t.Run("empty prefix", func(t *testing.T) {
+		err := runtime.PrefixFields(runtime.NewValidationError(vName), "")
+		assert.Equal(t, []string{"name"}, violationPaths(asValidationError(t, err).Violations()))
+	})
+}
+
+func TestViolations_FirstOnly(t *testing.T) {
+	for name, v := range map[string]runtime.Violations{"FirstOnly()": runtime.FirstOnly(), "zero value": {}} {
+		t.Run(name, func(t *testing.T) {
+			assert.Equal(t, 0, v.Len())
+			assert.True(t, !v.Stopped())
+			assert.NoError(t, v.Err())
+
+			assert.True(t, v.Add("name", "STRING_MIN_LEN", "too short"), "Add must ask to stop")
+			assert.True(t, v.Stopped())
+			assert.Equal(t, 1, v.Len())
+			verr := asValidationError(t, v.Err())
+			assert.Equal(t, []runtime.FieldViolation{{Field: "name", Reason: "STRING_MIN_LEN", Description: "too short"}}, verr.Violations())
+		})
+	}
+}
+
+func TestViolations_CollectAll(t *testing.T) {
+	v := runtime.CollectAll()
+	assert.True(t, !v.Add(vName.Field, vName.Reason, vName.Description), "Add must not stop")
+	assert.True(t, !v.Add(vItem.Field, vItem.Reason, vItem.Description))
+	assert.True(t, !v.Add(vWhole.Field, vWhole.Reason, vWhole.Description))
+	assert.True(t, !v.Stopped())
+	assert.Equal(t, 3, v.Len())
+	assert.Equal(t, []runtime.FieldViolation{vName, vItem, vWhole}, asValidationError(t, v.Err()).Violations())
+}
+
+func TestViolations_Err(t *testing.T) {
+	for name, v := range map[string]runtime.Violations{"all": runtime.CollectAll(), "first": runtime.FirstOnly()} {
+		t.Run(name, func(t *testing.T) {
+			err := v.Err()
+			assert.True(t, err == nil, "Err() = %#v, want an untyped nil error", err)
+			v.Add("a", "R", "d")
+			_, br := badRequestOf(t, v.Err())
+			assert.Equal(t, []string{"a"}, violationPaths(fieldViolations(br)))
+		})
+	}
+}
+
+func TestViolations_Nest(t *testing.T) {
+	t.Run("collect all", func(t *testing.T) {
+		v := runtime.CollectAll()
+		v.Add("id", "REQUIRED", "value is required")
+		start := v.Len()
+		// What a nested message's validator adds, relative to that message.
+		v.Add("name", "STRING_MIN_LEN", "too short")
+		v.Add("", "REQUIRED", "value is required")
+		v.Add("tags[0]", "STRING_MIN_LEN", "too short")
+		assert.True(t, !v.Nest(start, "user"))
+		assert.Equal(t, []string{"id", "user.name", "user", "user.tags[0]"}, violationPaths(asValidationError(t, v.Err()).Violations()))
+
+		// Nesting twice composes outward.
+		v2 := runtime.CollectAll()
+		v2.Add("name", "R", "d")
+		v2.Nest(0, "user")
+		v2.Nest(0, runtime.StringKeyPath("users", "ann"))
+		assert.Equal(t, []string{`users["ann"].user.name`}, violationPaths(asValidationError(t, v2.Err()).Violations()))
+	})
+	t.Run("first only", func(t *testing.T) {
+		v := runtime.FirstOnly()
+		start := v.Len()
+		assert.True(t, !v.Nest(start, "user"), "nothing added: go on")
+		assert.NoError(t, v.Err())
+		v.Add("name", "R", "d")
+		assert.True(t, v.Nest(start, "user"), "a violation in first-only mode: stop")
+		assert.Equal(t, []string{"user.name"}, violationPaths(asValidationError(t, v.Err()).Violations()))
+	})
+	t.Run("nothing added", func(t *testing.T) {
+		v := runtime.CollectAll()
+		v.Add("id", "R", "d")
+		assert.True(t, !v.Nest(v.Len(), "user"))
+		assert.Equal(t, []string{"id"}, violationPaths(asValidationError(t, v.Err()).Violations()))
+	})
+}
+
+func TestViolations_Merge(t *testing.T) {
+	nested := runtime.NewValidationError(vName, vWhole, vLabel)
+
+	t.Run("nil adds nothing", func(t *testing.T) {
+		for _, v := range []runtime.Violations{runtime.CollectAll(), runtime.FirstOnly()} {
+			assert.True(t, !v.Merge("user", nil))
+			assert.Equal(t, 0, v.Len())
+			assert.NoError(t, v.Err())
+		}
+	})
+	t.Run("collect all keeps every nested violation", func(t *testing.T) {
+		v := runtime.CollectAll()
+		v.Add("id", "REQUIRED", "value is required")
+		assert.True(t, !v.Merge("user", nested))
+		got := asValidationError(t, v.Err()).Violations()
+		assert.Equal(t, []string{"id", "user.name", "user", `user.labels["env"]`}, violationPaths(got))
+		assert.Equal(t, vName.Reason, got[1].Reason)
+		assert.Equal(t, vName.Description, got[1].Description)
+		// The nested error is untouched.
+		assert.Equal(t, []string{"name", "", `labels["env"]`}, violationPaths(asValidationError(t, nested).Violations()))
+	})
+	t.Run("first only keeps the first and stops", func(t *testing.T) {
+		v := runtime.FirstOnly()
+		assert.True(t, v.Merge("user", nested))
+		assert.Equal(t, []string{"user.name"}, violationPaths(asValidationError(t, v.Err()).Violations()))
+	})
+	t.Run("wrapped validation error", func(t *testing.T) {
+		v := runtime.CollectAll()
+		assert.True(t, !v.Merge("user", fmt.Errorf("ctx: %w", nested)))
+		assert.Equal(t, []string{"user.name", "user", `user.labels["env"]`}, violationPaths(asValidationError(t, v.Err()).Violations()))
+	})
+	t.Run("empty field keeps the paths", func(t *testing.T) {
+		v := runtime.CollectAll()
+		v.Merge("", nested)
+		assert.Equal(t, []string{"name", "", `labels["env"]`}, violationPaths(asValidationError(t, v.Err()).Violations()))
+	})
+	t.Run("foreign error becomes one INVALID violation", func(t *testing.T) {
+		foreign := errors.New("invalid Address.Zip: value must be 5 digits")
+		for name, v := range map[string]runtime.Violations{"all": runtime.CollectAll(), "first": runtime.FirstOnly()} {
+			t.Run(name, func(t *testing.T) {
+				stop := v.Merge("address", foreign)
+				assert.Equal(t, name == "first", stop)
+				assert.Equal(t, []runtime.FieldViolation{{Field: "address", Reason: "INVALID", Description: foreign.Error()}}, asValidationError(t, v.Err()).Violations())
+			})
+		}
+	})
+}
+
+func TestViolations_Rewind(t *testing.T) {
+	v := runtime.CollectAll()
+	v.Add("id", "REQUIRED", "value is required")
+	start := v.Len()
+	v.Add(`labels["b"]`, "R", "d")
+	v.Add(`labels["a"]`, "R", "d")
+	v.Rewind(start)
+	assert.Equal(t, start, v.Len())
+	// Validate the entries again in key order, as generated code does.
+	v.Add(`labels["a"]`, "R", "d")
+	v.Add(`labels["b"]`, "R", "d")
+	assert.Equal(t, []string{"id", `labels["a"]`, `labels["b"]`}, violationPaths(asValidationError(t, v.Err()).Violations()))
+
+	// Err hands the violations to the error and leaves the collector empty,
+	// so later use of the collector cannot change an error already returned.
+	assert.Equal(t, 0, v.Len())
+	v.Add("x", "R", "d")
+	v.Rewind(v.Len()) // no-op
+	assert.Equal(t, 1, v.Len())
+	v.Rewind(0)
+	assert.Equal(t, 0, v.Len())
+	assert.NoError(t, v.Err())
+
+	f := runtime.FirstOnly()
+	f.Add("x", "R", "d")
+	assert.True(t, f.Stopped())
+	f.Rewind(0)
+	assert.True(t, !f.Stopped(), "a rewound first-only collector goes on")
+}
+
+// A valid message must cost its validator no allocation: the collector
+// allocates only once a violation is added.
+func TestViolations_NoAllocationWhenValid(t *testing.T) {
+	allocs := testing.AllocsPerRun(100, func() {
+		for _, v := range []runtime.Violations{runtime.CollectAll(), runtime.FirstOnly()} {
+			start := v.Len()
+			if v.Nest(start, "user") || v.Merge("address", nil) || v.Stopped() {
+				panic("stopped")
+			}
+			v.Rewind(start)
+			if v.Err() != nil {
+				panic("error")
+			}
+		}
+	})
+	assert.Zero(t, allocs)
+}
+
+func TestViolations_Include(t *testing.T) {
+	tests := []struct {
+		name      string
+		all       bool
+		msg       func(*[]string) any
+		wantCalls []string
+		want      []string
+	}{
+		{"collect all prefers ValidateAll", true, func(c *[]string) any { return bothValidators{c} }, []string{"ValidateAll"}, []string{"user.value", "user.value"}},
+		{"collect all falls back to Validate", true, func(c *[]string) any { return onlyValidate{c} }, []string{"Validate"}, []string{"user.value"}},
+		{"first only prefers Validate", false, func(c *[]string) any { return bothValidators{c} }, []string{"Validate"}, []string{"user.value"}},
+		{"first only falls back to ValidateAll, keeping the first", false, func(c *[]string) any { return onlyValidateAll{c} }, []string{"ValidateAll"}, []string{"user.value"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			v := runtime.FirstOnly()
+			if tt.all {
+				v = runtime.CollectAll()
+			}
+			var calls []string
+			start := v.Len()
+			v.Include(tt.msg(&calls))
+			assert.Equal(t, !tt.all, v.Nest(start, "user"))
+			assert.Equal(t, tt.wantCalls, calls)
+			assert.Equal(t, tt.want, violationPaths(asValidationError(t, v.Err()).Violations()))
+		})
+	}
+	t.Run("valid, or no validator, adds nothing", func(t *testing.T) {
+		for _, m := range []any{nil, wrapperspb.String(""), newReq("valid"), (*validatedReq)(nil)} {
+			v := runtime.CollectAll()
+			v.Include(m)
+			assert.Equal(t, 0, v.Len(), "Include(%T)", m)
+		}
+	})
+	t.Run("foreign error", func(t *testing.T) {
+		v := runtime.CollectAll()
+		v.Include(errValidator{errors.New("bad zip")})
+		v.Nest(0, "address")
+		assert.Equal(t, []runtime.FieldViolation{{Field: "address", Reason: "INVALID", Description: "bad zip"}}, asValidationError(t, v.Err()).Violations())
+	})
+	t.Run("no allocation when valid", func(t *testing.T) {
+		m := newReq("valid")
+		allocs := testing.AllocsPerRun(100, func() {
+			v := runtime.CollectAll()
+			v.Include(m)
+			f := runtime.FirstOnly()
+			f.Include(m)
+			if v.Len()+f.Len() != 0 {
+				panic("violations")
+			}
+		})
+		assert.Zero(t, allocs)
+	})
+}
