@@ -220,7 +220,7 @@ func locate(d protoreflect.Descriptor) string {
 	return fmt.Sprintf("%s:%d:%d", file.Path(), loc.StartLine+1, loc.StartColumn+1)
 }
 
-// joinNames lists names as "a, b and c".
+// joinNames lists names as "a, b or c".
 func joinNames(names []string) string {
 	switch len(names) {
 	case 0:
@@ -228,5 +228,5 @@ func joinNames(names []string) string {
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -11,11 +11,17 @@ import (
 )
 
 // goldenSets are the testdata protos whose generated code is checked in
-// under golden/validate, one Go package each.
-var goldenSets = [][]string{
-	{"validate/other/other.proto"},
-	{"validate/basic/basic.proto"},
-	{"validate/presence/presence.proto"},
+// under golden/validate, one Go package each, with the plugin parameter
+// each is generated with.
+var goldenSets = []struct {
+	file      string
+	parameter string
+}{
+	{"validate/other/other.proto", ""},
+	{"validate/basic/basic.proto", ""},
+	{"validate/presence/presence.proto", ""},
+	{"validate/editions/editions.proto", ""},
+	{"validate/jsonnames/jsonnames.proto", "field_names=json"},
 }
 
 // generate compiles files from testdata and runs the plugin with parameter.
@@ -45,16 +51,20 @@ func TestGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, files := range goldenSets {
-		t.Run(files[0], func(t *testing.T) {
+	for _, set := range goldenSets {
+		t.Run(set.file, func(t *testing.T) {
 			req, err := plugintest.Compile(
 				[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
-				"module="+plugintest.ModulePath, files...)
+				"module="+plugintest.ModulePath, set.file)
 			if err != nil {
 				t.Fatal(err)
 			}
 			plugintest.CheckGolden(t, root, plugintest.RunGo(req))
-			plugintest.CheckGolden(t, root, generate(t, "module="+plugintest.ModulePath, files...))
+			parameter := "module=" + plugintest.ModulePath
+			if set.parameter != "" {
+				parameter += "," + set.parameter
+			}
+			plugintest.CheckGolden(t, root, generate(t, parameter, set.file))
 		})
 	}
 }

@@ -183,6 +183,9 @@ func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 		cases = append(cases, c)
 	}
 	description := "must have one of " + joinNames(members) + " set"
+	if len(members) == 1 {
+		description = "must have " + members[0] + " set"
+	}
 	switch {
 	case len(cases) == 0 && !required:
 		return

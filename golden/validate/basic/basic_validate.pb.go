@@ -569,7 +569,7 @@ func (x *User) validateInto(v *runtime.Violations) {
 	// oneof contact: required
 	switch o := x.Contact.(type) {
 	case nil:
-		if v.Add("contact", "ONEOF_REQUIRED", "must have one of email, phone and alt set") {
+		if v.Add("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set") {
 			return
 		}
 	case *User_Email:
