@@ -97,6 +97,21 @@ func TestRulesThatCannotApply(t *testing.T) {
 	}
 }
 
+// TestOpaqueAPIIsRefused checks the clear error for the Go opaque API,
+// whose struct fields generated code cannot reach.
+func TestOpaqueAPIIsRefused(t *testing.T) {
+	resp := generateSource(t, `edition = "2023";
+package bad;
+import "protolite/validate.proto";
+import "google/protobuf/go_features.proto";
+option go_package = "example.com/bad;bad";
+option features.(pb.go).api_level = API_OPAQUE;
+message M { string name = 1 [(protolite.rules).string.min_len = 1]; }
+`, "")
+	assert.Regexp(t, `^bad\.proto:\d+:\d+: message bad\.M: the Go opaque API`, resp.GetError())
+	assert.Empty(t, resp.GetFile())
+}
+
 // TestEveryProblemIsReported checks that all problems of a request are
 // reported together, one per line.
 func TestEveryProblemIsReported(t *testing.T) {

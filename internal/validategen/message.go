@@ -6,6 +6,7 @@ import (
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/gofeaturespb"
 
 	"github.com/protolite/protolite/options"
 )
@@ -73,6 +74,10 @@ func oneofRequired(o *protogen.Oneof) bool {
 // planMessage plans m's methods, recording problems in p.
 func (p *filePlan) planMessage(m *protogen.Message) {
 	if messageFlag(m, options.E_Ignored) {
+		return
+	}
+	if m.APILevel == gofeaturespb.GoFeatures_API_OPAQUE {
+		p.problems = append(p.problems, messageProblem(m, "the Go opaque API (features.(pb.go).api_level = API_OPAQUE) is not supported yet; use API_OPEN or API_HYBRID, or set option (protolite.ignored) = true"))
 		return
 	}
 	if err := methodClash(m); err != nil {
