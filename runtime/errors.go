@@ -125,14 +125,55 @@ func PrefixFields(err error, field string) error {
 	return verr.WithPrefix(field)
 }
 
+// MaxDepth is how deep generated validators descend into recursive message
+// types (a message that can contain itself), matching the nesting limit of
+// proto.Unmarshal: any message that came off the wire is validated whole.
+// A deeper message (or a cycle of pointers built in Go, which would never
+// end) gets one violation with reason RECURSION_LIMIT at the level where
+// validation stopped.
+const MaxDepth = 10000
+
 // Violations collects violations while a generated validator runs. In
 // first-violation mode (Validate) it stops the validator at the first
 // violation; in collect-all mode (ValidateAll) it keeps every one. The zero
 // value is in first-violation mode. It allocates only when a violation is
 // added.
 type Violations struct {
-	all  bool
-	list []FieldViolation
+	all   bool
+	depth int
+	list  []pendingViolation
+}
+
+// pendingViolation is a violation whose path is still being built: each
+// enclosing message adds its field to parents, innermost first, and the
+// path is joined once, in Err. Placing a violation under its parents thus
+// costs one append a level, however deep it is.
+type pendingViolation struct {
+	FieldViolation
+	parents []string
+}
+
+// path returns the violation's full path.
+func (p *pendingViolation) path() string {
+	if len(p.parents) == 0 {
+		return p.Field
+	}
+	n := len(p.Field)
+	for _, parent := range p.parents {
+		n += len(parent) + 1
+	}
+	b := make([]byte, 0, n)
+	for i := len(p.parents) - 1; i >= 0; i-- {
+		if len(b) > 0 {
+			b = append(b, '.')
+		}
+		b = append(b, p.parents[i]...)
+	}
+	if p.Field != "" {
+		b = append(b, '.')
+		b = append(b, p.Field...)
+	}
+	return string(b)
 }
 
 // CollectAll returns a collector that keeps every violation.
@@ -148,7 +189,7 @@ func FirstOnly() Violations {
 // Add records a violation and reports whether the validator should stop
 // (first-violation mode). Generated code reads `if v.Add(...) { return }`.
 func (v *Violations) Add(field, reason, description string) (stop bool) {
-	v.list = append(v.list, FieldViolation{Field: field, Reason: reason, Description: description})
+	v.list = append(v.list, pendingViolation{FieldViolation: FieldViolation{Field: field, Reason: reason, Description: description}})
 	return !v.all
 }
 
@@ -169,9 +210,27 @@ func (v *Violations) Stopped() bool {
 // stop.
 func (v *Violations) Nest(start int, field string) (stop bool) {
 	for i := start; i < len(v.list); i++ {
-		v.list[i].Field = joinPath(field, v.list[i].Field)
+		v.list[i].parents = append(v.list[i].parents, field)
 	}
 	return v.Stopped()
+}
+
+// Enter notes that a validator descends one level into a recursive message
+// type. It returns false, after adding a RECURSION_LIMIT violation, when
+// [MaxDepth] levels are already open; otherwise the caller must call
+// [Violations.Leave] when done.
+func (v *Violations) Enter() bool {
+	if v.depth >= MaxDepth {
+		v.Add("", "RECURSION_LIMIT", "is nested too deeply to validate (more than 10000 levels)")
+		return false
+	}
+	v.depth++
+	return true
+}
+
+// Leave closes the level that Enter opened.
+func (v *Violations) Leave() {
+	v.depth--
 }
 
 // Merge adds the violations of err, a nested message's validation error,
@@ -188,7 +247,7 @@ func (v *Violations) Merge(field string, err error) (stop bool) {
 	}
 	for _, nested := range verr.violations {
 		nested.Field = joinPath(field, nested.Field)
-		v.list = append(v.list, nested)
+		v.list = append(v.list, pendingViolation{FieldViolation: nested})
 		if !v.all {
 			break
 		}
@@ -231,15 +290,18 @@ func (v *Violations) Rewind(start int) {
 }
 
 // Err returns the collected violations as a *ValidationError, or nil when
-// there are none. The error takes over the collected violations: the
-// collector is empty afterwards.
+// there are none. The collector is empty afterwards.
 func (v *Violations) Err() error {
 	if len(v.list) == 0 {
 		return nil
 	}
-	err := &ValidationError{violations: v.list}
+	out := make([]FieldViolation, len(v.list))
+	for i := range v.list {
+		out[i] = v.list[i].FieldViolation
+		out[i].Field = v.list[i].path()
+	}
 	v.list = nil
-	return err
+	return &ValidationError{violations: out}
 }
 
 // joinPath places path under prefix: "a" + "b" gives "a.b"; an empty path

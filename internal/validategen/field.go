@@ -140,6 +140,32 @@ func (g *generator) computeNeeds() {
 	}
 }
 
+// isRecursive reports whether validating m can lead back to m through the
+// fields it descends into, so that its validator must guard its depth.
+func (g *generator) isRecursive(m *protogen.Message) bool {
+	seen := map[*protogen.Message]bool{}
+	var reaches func(from *protogen.Message) bool
+	reaches = func(from *protogen.Message) bool {
+		for _, f := range from.Fields {
+			next := recursedMessage(f)
+			if next == nil || !g.needs[next] {
+				continue
+			}
+			if next == m {
+				return true
+			}
+			if !seen[next] {
+				seen[next] = true
+				if reaches(next) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return reaches(m)
+}
+
 // hasOwnRules reports whether any field or oneof of m carries a rule.
 func hasOwnRules(m *protogen.Message) bool {
 	for _, o := range m.Oneofs {

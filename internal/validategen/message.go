@@ -31,6 +31,8 @@ type messagePlan struct {
 	noRules bool
 	// disabled is set by (protolite.disabled).
 	disabled bool
+	// recursive is set when the message can contain itself.
+	recursive bool
 	// body is the body of validateInto; helpers holds further methods
 	// (map entry validators).
 	body    code
@@ -90,6 +92,7 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 		mp.noRules = true
 		return
 	}
+	mp.recursive = p.g.needs[m] && p.g.isRecursive(m)
 	if !p.g.needs[m] {
 		mp.noRules = true
 		// Still check the rules (a skip-only or unusable rule must be
@@ -355,6 +358,13 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 	gf.P("if x == nil {")
 	gf.P("return")
 	gf.P("}")
+	if mp.recursive {
+		gf.P("// ", m.Desc.Name(), " can contain itself: stop at runtime.MaxDepth levels.")
+		gf.P("if !v.Enter() {")
+		gf.P("return")
+		gf.P("}")
+		gf.P("defer v.Leave()")
+	}
 	mp.body.writeTo(gf)
 	gf.P("}")
 	gf.P()

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -410,4 +411,49 @@ func BenchmarkValidate(b *testing.B) {
 			}
 		}
 	})
+}
+
+// chain returns a Profile nested n levels deep through manager.
+func chain(n int, leaf *Profile) *Profile {
+	p := leaf
+	for range n {
+		p = &Profile{DisplayName: "x", Manager: p}
+	}
+	return p
+}
+
+func TestDeepAndCyclicRecursion(t *testing.T) {
+	deep := chain(1000, &Profile{DisplayName: "leaf"})
+	assert.NoError(t, deep.ValidateAll(), "1,000 levels validate whole")
+
+	bad := chain(1000, &Profile{})
+	got := violationsOf(t, bad.ValidateAll())
+	require.Len(t, got, 1)
+	// The path spells out all 1,000 managers.
+	assert.Equal(t, strings.Repeat("manager.", 1000)+"display_name", got[0].Field)
+	assert.Equal(t, "STRING_MIN_LEN", got[0].Reason)
+
+	// A cycle of pointers, which proto.Marshal could never send, stops at
+	// runtime.MaxDepth with a violation instead of overflowing the stack.
+	cyclic := &Profile{DisplayName: "a"}
+	cyclic.Manager = &Profile{DisplayName: "b", Manager: cyclic}
+	got = violationsOf(t, cyclic.ValidateAll())
+	require.Len(t, got, 1)
+	assert.Equal(t, "RECURSION_LIMIT", got[0].Reason)
+	assert.Equal(t, runtime.MaxDepth, strings.Count(got[0].Field, "manager"))
+	assert.Equal(t, got[:1], violationsOf(t, cyclic.Validate()))
+}
+
+func TestLargeInputsStayLinear(t *testing.T) {
+	u := validUser()
+	u.Friends = make([]*Profile, 1_000_000)
+	for i := range u.Friends {
+		u.Friends[i] = &Profile{DisplayName: "f"}
+	}
+	u.Friends[999_999] = &Profile{}
+	start := time.Now()
+	got := violationsOf(t, u.ValidateAll())
+	t.Logf("1e6 repeated messages validated in %v", time.Since(start))
+	assert.Equal(t, []violation{v("friends[999999].display_name", "STRING_MIN_LEN")}, got[1:])
+	assert.Equal(t, "REPEATED_MAX_ITEMS", got[0].Reason)
 }

@@ -700,6 +700,11 @@ func (x *Profile) validateInto(v *runtime.Violations) {
 	if x == nil {
 		return
 	}
+	// Profile can contain itself: stop at runtime.MaxDepth levels.
+	if !v.Enter() {
+		return
+	}
+	defer v.Leave()
 	// display_name: string.min_len = 1
 	if len(x.DisplayName) == 0 {
 		if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {

@@ -37,6 +37,11 @@ func (x *Account) validateInto(v *runtime.Violations) {
 	if x == nil {
 		return
 	}
+	// Account can contain itself: stop at runtime.MaxDepth levels.
+	if !v.Enter() {
+		return
+	}
+	defer v.Leave()
 	// name: string.min_len = 2
 	if x.Name != nil {
 		if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
