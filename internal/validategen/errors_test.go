@@ -1,6 +1,7 @@
 package validategen_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,22 +80,61 @@ func TestRulesThatCannotApply(t *testing.T) {
 		{"lt_now with gt_now", `google.protobuf.Timestamp f = 1 [(protolite.rules).timestamp = {lt_now: true, gt_now: true}];`, "admit no value"},
 		{"lt_now with a fixed bound", `google.protobuf.Timestamp f = 1 [(protolite.rules).timestamp = {lt_now: true, gt: {seconds: 5}}];`, "cannot be combined with fixed bounds"},
 		{"within not positive", `google.protobuf.Timestamp f = 1 [(protolite.rules).timestamp.within = {seconds: -5}];`, "timestamp.within must be a positive duration"},
-		{"invalid duration bound", `google.protobuf.Duration f = 1 [(protolite.rules).duration.lt = {seconds: 1, nanos: -5}];`, "a duration bound is invalid"},
+		{"invalid duration bound", `google.protobuf.Duration f = 1 [(protolite.rules).duration.lt = {seconds: 1, nanos: -5}];`, "in the rules is invalid"},
 		{"field named validate", `string validate = 1; string name = 2 [(protolite.rules).string.min_len = 1];`, "the Go field Validate clashes with the generated Validate method"},
 		{"field named validate_all", `string name = 1 [(protolite.rules).string.min_len = 1]; int32 validate_all = 2;`, "the Go field ValidateAll clashes with the generated ValidateAll method"},
 		{"oneof named validate", `oneof validate { string a = 1 [(protolite.rules).string.min_len = 1]; }`, "rename the oneof"},
 		{"duration lt and lte", `google.protobuf.Duration f = 1 [(protolite.rules).duration = {lt: {seconds: 1}, lte: {seconds: 2}}];`, "both an exclusive and an inclusive bound"},
 	}
+	var catalogue strings.Builder
+	catalogue.WriteString(catalogueHeader)
+	ran := 0
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			ran++
 			resp := generateSource(t, badRuleProto(tc.body), "")
 			require.NotEmpty(t, resp.GetError(), "generation should fail")
 			assert.Contains(t, resp.GetError(), tc.want)
 			assert.Regexp(t, `^bad\.proto:\d+:\d+: message bad\.M, (field|oneof) \w+: `, resp.GetError(),
 				"the error must name file, line, column, message and field")
 			assert.Empty(t, resp.GetFile(), "no file may be written when a rule cannot apply")
+			fmt.Fprintf(&catalogue, "\n### %s\n\n```proto\n%s\n```\n\n```\n%s\n```\n",
+				tc.name, strings.Join(strings.Fields(strings.ReplaceAll(tc.body, "\n", " ")), " "), resp.GetError())
 		})
 	}
+	if ran == len(cases) { // not when -run picked some cases
+		checkCatalogue(t, catalogue.String())
+	}
+}
+
+// catalogueHeader opens docs/generation-errors.md, which
+// TestRulesThatCannotApply writes from its cases with -update and checks
+// otherwise, so that every message it lists is the exact one the plugin
+// prints.
+const catalogueHeader = `# Generation errors of protoc-gen-validate-lite
+
+Every rule that cannot apply stops generation: the plugin writes no file and prints one line per
+problem, ` + "`file:line:col: message M, field f: what is wrong; what to do`" + `. Each entry below
+is a case of ` + "`TestRulesThatCannotApply`" + ` (internal/validategen/errors_test.go), which
+writes this page with ` + "`go test ./internal/validategen -update`" + ` and fails when it is stale:
+the field is declared in a message ` + "`M`" + ` of a file ` + "`bad.proto`" + ` (package ` + "`bad`" + `),
+which also declares ` + "`message Item { string name = 1; }`" + `.
+`
+
+// checkCatalogue compares docs/generation-errors.md with got, or rewrites
+// it with -update.
+func checkCatalogue(t *testing.T, got string) {
+	t.Helper()
+	root, err := plugintest.RepoRoot()
+	require.NoError(t, err)
+	path := filepath.Join(root, "docs", "generation-errors.md")
+	if *plugintest.Update {
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+		return
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test ./internal/validategen -update")
+	assert.Equal(t, string(want), got, "docs/generation-errors.md is stale: run go test ./internal/validategen -update")
 }
 
 // TestOpaqueAPIIsRefused checks the clear error for the Go opaque API,

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"google.golang.org/protobuf/compiler/protogen"
@@ -73,7 +74,13 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 	}
 
 	if !rules.GetMessage().GetSkip() && p.g.needs[msg] {
-		p.nestedCall(inner, msg, t.expr, t.path, t.dynamicPath)
+		// A singular field passes on what the mask selects below it; list
+		// items and map values are validated whole.
+		selection := cat(runtimePackage.Ident("AllFields"), "()")
+		if !t.dynamicPath {
+			selection = cat("sel.Sub(", strconv.Quote(string(t.field.Desc.Name())), ")")
+		}
+		p.nestedCall(inner, msg, t.expr, t.path, t.dynamicPath, selection)
 	}
 	switch {
 	case required:
@@ -96,16 +103,9 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 // (seconds or nanos out of range, mixed signs) is one violation and skips
 // the comparisons.
 func durationChecks(out *code, t *target, r *options.DurationRules) error {
-	for _, d := range []*durationpb.Duration{r.Const, r.Lt, r.Lte, r.Gt, r.Gte} {
-		if d != nil {
-			if err := d.CheckValid(); err != nil {
-				return fieldProblem(t.field, "a duration bound is invalid: %v", err)
-			}
-		}
-	}
-	for _, d := range append(append([]*durationpb.Duration{}, r.In...), r.NotIn...) {
-		if err := d.CheckValid(); err != nil {
-			return fieldProblem(t.field, "a duration in duration.in or duration.not_in is invalid: %v", err)
+	for _, d := range append([]*durationpb.Duration{r.Const, r.Lt, r.Lte, r.Gt, r.Gte}, append(r.In, r.NotIn...)...) {
+		if d != nil && d.CheckValid() != nil {
+			return fieldProblem(t.field, "the duration {seconds: %d, nanos: %d} in the rules is invalid: seconds must be within ±315,576,000,000, nanos within ±999,999,999 and of the same sign", d.GetSeconds(), d.GetNanos())
 		}
 	}
 	literal := func(d *durationpb.Duration) []any {
@@ -148,10 +148,8 @@ func durationChecks(out *code, t *target, r *options.DurationRules) error {
 // read once per check from the runtime's clock.
 func timestampChecks(out *code, t *target, r *options.TimestampRules) error {
 	for _, ts := range []*timestamppb.Timestamp{r.Const, r.Lt, r.Lte, r.Gt, r.Gte} {
-		if ts != nil {
-			if err := ts.CheckValid(); err != nil {
-				return fieldProblem(t.field, "a timestamp bound is invalid: %v", err)
-			}
+		if ts != nil && ts.CheckValid() != nil {
+			return fieldProblem(t.field, "the timestamp {seconds: %d, nanos: %d} in the rules is invalid: it must lie between 0001-01-01 and 9999-12-31, nanos within 0 to 999,999,999", ts.GetSeconds(), ts.GetNanos())
 		}
 	}
 	if r.Within != nil {
@@ -201,7 +199,7 @@ func timeChecks[T comparable](t *target, kind string, compare protogen.GoIdent, 
 			cond: cat(compare, "(", t.expr, ", ", literal(konst), ") != 0")})
 	}
 	if lt != zero && lte != zero || gt != zero && gte != zero {
-		return nil, fieldProblem(t.field, "%s sets both an exclusive and an inclusive bound on one side; keep one", kind)
+		return nil, fieldProblem(t.field, "%s sets both an exclusive and an inclusive bound on one side (lt and lte, or gt and gte); keep one", strings.ToLower(kind))
 	}
 	type bound struct {
 		rule, text, op string
