@@ -123,6 +123,7 @@ func (g *generator) computeNeeds() {
 			g.needs[m] = true
 		}
 	}
+	defer g.computeRecursive(all)
 	for changed := true; changed; {
 		changed = false
 		for _, m := range all {
@@ -140,30 +141,67 @@ func (g *generator) computeNeeds() {
 	}
 }
 
-// isRecursive reports whether validating m can lead back to m through the
-// fields it descends into, so that its validator must guard its depth.
-func (g *generator) isRecursive(m *protogen.Message) bool {
-	seen := map[*protogen.Message]bool{}
-	var reaches func(from *protogen.Message) bool
-	reaches = func(from *protogen.Message) bool {
-		for _, f := range from.Fields {
-			next := recursedMessage(f)
-			if next == nil || !g.needs[next] {
-				continue
-			}
-			if next == m {
-				return true
-			}
-			if !seen[next] {
-				seen[next] = true
-				if reaches(next) {
-					return true
-				}
+// computeRecursive finds the messages whose validation can lead back to
+// themselves through the fields it descends into (so their validators must
+// guard their depth): the members of a strongly connected component of more
+// than one message, or with an edge to itself. Tarjan's algorithm, once
+// over the whole request.
+func (g *generator) computeRecursive(all []*protogen.Message) {
+	edges := func(m *protogen.Message) []*protogen.Message {
+		var out []*protogen.Message
+		for _, f := range m.Fields {
+			if next := recursedMessage(f); next != nil && g.needs[next] {
+				out = append(out, next)
 			}
 		}
-		return false
+		return out
 	}
-	return reaches(m)
+	index := map[*protogen.Message]int{}
+	low := map[*protogen.Message]int{}
+	onStack := map[*protogen.Message]bool{}
+	var stack []*protogen.Message
+	var visit func(m *protogen.Message)
+	visit = func(m *protogen.Message) {
+		index[m] = len(index)
+		low[m] = index[m]
+		stack = append(stack, m)
+		onStack[m] = true
+		selfLoop := false
+		for _, next := range edges(m) {
+			if next == m {
+				selfLoop = true
+			}
+			if _, seen := index[next]; !seen {
+				visit(next)
+				low[m] = min(low[m], low[next])
+			} else if onStack[next] {
+				low[m] = min(low[m], index[next])
+			}
+		}
+		if low[m] != index[m] {
+			return
+		}
+		var component []*protogen.Message
+		for {
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			onStack[top] = false
+			component = append(component, top)
+			if top == m {
+				break
+			}
+		}
+		if len(component) > 1 || selfLoop {
+			for _, c := range component {
+				g.recursive[c] = true
+			}
+		}
+	}
+	for _, m := range all {
+		if _, seen := index[m]; !seen && g.needs[m] {
+			visit(m)
+		}
+	}
 }
 
 // hasOwnRules reports whether any field or oneof of m carries a rule.

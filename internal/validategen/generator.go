@@ -88,6 +88,7 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 		plugin:    gen,
 		jsonNames: params.FieldNames == "json",
 		needs:     map[*protogen.Message]bool{},
+		recursive: map[*protogen.Message]bool{},
 	}
 	g.computeNeeds()
 
@@ -117,6 +118,8 @@ type generator struct {
 	// needs records, for every message of the request, whether validating
 	// it can ever report a violation (its own rules or a nested message's).
 	needs map[*protogen.Message]bool
+	// recursive records the messages whose validation can reach themselves.
+	recursive map[*protogen.Message]bool
 }
 
 // writeFile emits the _validate.pb.go file of out.

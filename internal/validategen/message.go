@@ -2,6 +2,7 @@ package validategen
 
 import (
 	"strconv"
+	"strings"
 
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/proto"
@@ -92,7 +93,7 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 		mp.noRules = true
 		return
 	}
-	mp.recursive = p.g.needs[m] && p.g.isRecursive(m)
+	mp.recursive = p.g.recursive[m]
 	if !p.g.needs[m] {
 		mp.noRules = true
 		// Still check the rules (a skip-only or unusable rule must be
@@ -114,7 +115,7 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 }
 
 // generatedMethods are the methods this plugin adds to every message.
-var generatedMethods = []string{"Validate", "ValidateAll"}
+var generatedMethods = []string{"Validate", "ValidateAll", "ValidatePartial"}
 
 // methodClash reports a field or oneof whose Go name is one of the
 // generated methods' (a field called validate or validate_all): Go allows
@@ -155,7 +156,9 @@ func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
 		return
 	}
 	mp.body.P("// ", field.Desc.Name(), ": ", describeRules(field, rules))
+	mp.body.P("if sel.Has(", strconv.Quote(string(field.Desc.Name())), ") {")
 	mp.body.lines = append(mp.body.lines, out.lines...)
+	mp.body.P("}")
 }
 
 // planOneof plans a oneof: the required check and each member's rules, in
@@ -187,25 +190,36 @@ func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 		}
 		c := &code{}
 		c.P("case *", field.GoIdent, ":")
+		c.P("if sel.Has(", strconv.Quote(string(field.Desc.Name())), ") {")
 		c.lines = append(c.lines, body.lines...)
+		c.P("}")
 		cases = append(cases, c)
 	}
 	description := "must have one of " + joinNames(members) + " set"
 	if len(members) == 1 {
 		description = "must have " + members[0] + " set"
 	}
+	// The oneof is required of a partial validation when the mask names
+	// any of its members.
+	var selected []string
+	for _, field := range o.Fields {
+		selected = append(selected, "sel.Has("+strconv.Quote(string(field.Desc.Name()))+")")
+	}
+	anySelected := strings.Join(selected, " || ")
 	switch {
 	case len(cases) == 0 && !required:
 		return
 	case len(cases) == 0:
-		out.P("if x.", o.GoName, " == nil {")
+		out.P("if x.", o.GoName, " == nil && (", anySelected, ") {")
 		addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
 		out.P("}")
 	default:
 		out.P("switch o := x.", o.GoName, ".(type) {")
 		if required {
 			out.P("case nil:")
+			out.P("if ", anySelected, " {")
 			addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
+			out.P("}")
 		}
 		for _, c := range cases {
 			out.lines = append(out.lines, c.lines...)
@@ -296,11 +310,13 @@ func indent(out, inner *code) {
 
 // nestedCall writes the call that validates the nested message in expr
 // (of type msg) and places its violations under path: a direct call within
-// the package, the runtime's interface check across packages.
-func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, path []any, dynamicPath bool) {
+// the package, passing on selection (which fields ValidatePartial checks),
+// and the runtime's interface check across packages, which validates the
+// whole message.
+func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, path []any, dynamicPath bool, selection []any) {
 	out.P("start := v.Len()")
 	if p.g.hasDirectValidator(msg, p.file) {
-		out.P(expr, ".validateInto(v)")
+		out.P(cat(expr, ".validateInto(v, ", selection, ")")...)
 	} else {
 		out.P("v.Include(", expr, ")")
 	}
@@ -332,6 +348,13 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 		gf.P("return nil")
 		gf.P("}")
 		gf.P()
+		gf.P("// ValidatePartial returns nil unless a path of mask names no field of")
+		gf.P("// ", m.Desc.Name(), ": ", m.Desc.Name(), " ", why, ".")
+		gf.P("func (x *", name, ") ValidatePartial(mask *", fieldmaskPkg.Ident("FieldMask"), ") error {")
+		gf.P("_, err := ", runtimePackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
+		gf.P("return err")
+		gf.P("}")
+		gf.P()
 		return
 	}
 	violations := runtimePackage.Ident("Violations")
@@ -340,7 +363,7 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") Validate() error {")
 	gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
-	gf.P("x.validateInto(&v)")
+	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
 	gf.P("return v.Err()")
 	gf.P("}")
 	gf.P()
@@ -349,12 +372,27 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") ValidateAll() error {")
 	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
-	gf.P("x.validateInto(&v)")
+	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
 	gf.P("return v.Err()")
 	gf.P("}")
 	gf.P()
-	gf.P("// validateInto adds the violations of x to v, stopping when v says so.")
-	gf.P("func (x *", name, ") validateInto(v *", violations, ") {")
+	gf.P("// ValidatePartial checks x like ValidateAll, but only the fields that mask")
+	gf.P("// names (and their sub-fields), as an update request wants: fields the mask")
+	gf.P("// leaves out are not checked, required ones included. A nil or empty mask")
+	gf.P("// checks every field; a path that names no field is an error.")
+	gf.P("func (x *", name, ") ValidatePartial(mask *", fieldmaskPkg.Ident("FieldMask"), ") error {")
+	gf.P("sel, err := ", runtimePackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
+	gf.P("if err != nil {")
+	gf.P("return err")
+	gf.P("}")
+	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
+	gf.P("x.validateInto(&v, sel)")
+	gf.P("return v.Err()")
+	gf.P("}")
+	gf.P()
+	gf.P("// validateInto adds the violations of the fields of x that sel selects to v,")
+	gf.P("// stopping when v says so.")
+	gf.P("func (x *", name, ") validateInto(v *", violations, ", sel ", runtimePackage.Ident("Selection"), ") {")
 	gf.P("if x == nil {")
 	gf.P("return")
 	gf.P("}")

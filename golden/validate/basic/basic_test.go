@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/anypb"
 	"google.golang.org/protobuf/types/known/durationpb"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
@@ -456,4 +458,67 @@ func TestLargeInputsStayLinear(t *testing.T) {
 	t.Logf("1e6 repeated messages validated in %v", time.Since(start))
 	assert.Equal(t, []violation{v("friends[999999].display_name", "STRING_MIN_LEN")}, got[1:])
 	assert.Equal(t, "REPEATED_MAX_ITEMS", got[0].Reason)
+}
+
+func TestValidatePartial(t *testing.T) {
+	mask := func(paths ...string) *fieldmaskpb.FieldMask { return &fieldmaskpb.FieldMask{Paths: paths} }
+	broken := func() *User {
+		return user(func(u *User) {
+			u.Id, u.Home, u.Tags, u.Contact = "", nil, nil, nil
+			u.Profile = &Profile{DisplayName: "", Manager: &Profile{}}
+		})
+	}
+	cases := []struct {
+		name string
+		mask *fieldmaskpb.FieldMask
+		want []violation
+	}{
+		{"nil mask checks everything", nil, violationsOf(t, broken().ValidateAll())},
+		{"star checks everything", mask("*"), violationsOf(t, broken().ValidateAll())},
+		{"one field", mask("id"), []violation{v("id", "STRING_UUID")}},
+		{"required only when named", mask("home"), []violation{v("home", "REQUIRED")}},
+		{"a message named whole", mask("profile"), []violation{
+			v("profile.display_name", "STRING_MIN_LEN"), v("profile.manager.display_name", "STRING_MIN_LEN")}},
+		{"a sub-field only", mask("profile.manager.display_name"), []violation{v("profile.manager.display_name", "STRING_MIN_LEN")}},
+		{"parent and child mean the parent", mask("profile.manager", "profile"), []violation{
+			v("profile.display_name", "STRING_MIN_LEN"), v("profile.manager.display_name", "STRING_MIN_LEN")}},
+		{"oneof required when a member is named", mask("phone"), []violation{v("contact", "ONEOF_REQUIRED")}},
+		{"fields in declaration order", mask("tags", "id"), []violation{v("id", "STRING_UUID"), v("tags", "REPEATED_MIN_ITEMS")}},
+		{"an unnamed broken field is not checked", mask("labels"), nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, violationsOf(t, broken().ValidatePartial(tc.mask)))
+		})
+	}
+
+	err := broken().ValidatePartial(mask("id", "nickname"))
+	var verr *runtime.ValidationError
+	require.ErrorAs(t, err, &verr)
+	require.Len(t, verr.Violations(), 1)
+	assert.Equal(t, "paths[1]", verr.Violations()[0].Field)
+	assert.Equal(t, "FIELD_MASK_INVALID_PATH", verr.Violations()[0].Reason)
+
+	assert.NoError(t, (&Plain{}).ValidatePartial(mask("anything")))
+	assert.Error(t, (&Plain{}).ValidatePartial(mask("nothing")))
+}
+
+// TestConcurrentValidation validates one message (valid and invalid) and
+// many distinct ones from 64 goroutines at once. Run with -race.
+func TestConcurrentValidation(t *testing.T) {
+	shared := user(func(u *User) { u.Scores = map[string]int32{"b": -1, "a": -1} })
+	want := violationsOf(t, shared.ValidateAll())
+	var wg sync.WaitGroup
+	for range 64 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				assert.Equal(t, want, violationsOf(t, shared.ValidateAll()))
+				assert.Equal(t, want[:1], violationsOf(t, shared.Validate()))
+				assert.NoError(t, validUser().ValidateAll())
+			}
+		}()
+	}
+	wg.Wait()
 }

@@ -9,6 +9,7 @@ package basic
 import (
 	bytes "bytes"
 	runtime "github.com/protolite/protolite/runtime"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	math "math"
 	regexp "regexp"
 	strings "strings"
@@ -27,7 +28,7 @@ var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
 // A nil x is valid.
 func (x *Numbers) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -36,118 +37,163 @@ func (x *Numbers) Validate() error {
 // A nil x is valid.
 func (x *Numbers) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Numbers) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Numbers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Numbers) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// i32: int32.lte = 100, int32.gte = 1
-	if !(x.I32 >= 1 && x.I32 <= 100) {
-		if v.Add("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100") {
-			return
+	if sel.Has("i32") {
+		if !(x.I32 >= 1 && x.I32 <= 100) {
+			if v.Add("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100") {
+				return
+			}
 		}
 	}
 	// i64: int64.lt = 5, int64.gt = 10
-	if !(x.I64 > 10 || x.I64 < 5) {
-		if v.Add("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5") {
-			return
+	if sel.Has("i64") {
+		if !(x.I64 > 10 || x.I64 < 5) {
+			if v.Add("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5") {
+				return
+			}
 		}
 	}
 	// u32: uint32.in = [1, 2, 3]
-	switch x.U32 {
-	case 1, 2, 3:
-	default:
-		if v.Add("u32", "UINT32_IN", "must be one of [1, 2, 3]") {
-			return
+	if sel.Has("u32") {
+		switch x.U32 {
+		case 1, 2, 3:
+		default:
+			if v.Add("u32", "UINT32_IN", "must be one of [1, 2, 3]") {
+				return
+			}
 		}
 	}
 	// u64: uint64.not_in = [0, 13]
-	switch x.U64 {
-	case 0, 13:
-		if v.Add("u64", "UINT64_NOT_IN", "must not be one of [0, 13]") {
-			return
+	if sel.Has("u64") {
+		switch x.U64 {
+		case 0, 13:
+			if v.Add("u64", "UINT64_NOT_IN", "must not be one of [0, 13]") {
+				return
+			}
 		}
 	}
 	// s32: sint32.const = -5
-	if x.S32 != -5 {
-		if v.Add("s32", "SINT32_CONST", "must equal -5") {
-			return
+	if sel.Has("s32") {
+		if x.S32 != -5 {
+			if v.Add("s32", "SINT32_CONST", "must equal -5") {
+				return
+			}
 		}
 	}
 	// s64: sint64.lt = 0
-	if !(x.S64 < 0) {
-		if v.Add("s64", "SINT64_LT", "must be less than 0") {
-			return
+	if sel.Has("s64") {
+		if !(x.S64 < 0) {
+			if v.Add("s64", "SINT64_LT", "must be less than 0") {
+				return
+			}
 		}
 	}
 	// f32: fixed32.gte = 10, fixed32.ignore_empty = true
-	if x.F32 != 0 {
-		if !(x.F32 >= 10) {
-			if v.Add("f32", "FIXED32_GTE", "must be greater than or equal to 10") {
-				return
+	if sel.Has("f32") {
+		if x.F32 != 0 {
+			if !(x.F32 >= 10) {
+				if v.Add("f32", "FIXED32_GTE", "must be greater than or equal to 10") {
+					return
+				}
 			}
 		}
 	}
 	// f64: fixed64.lte = 1000
-	if !(x.F64 <= 1000) {
-		if v.Add("f64", "FIXED64_LTE", "must be less than or equal to 1000") {
-			return
-		}
-	}
-	// sf32: sfixed32.lt = 10, sfixed32.gt = -10
-	if !(x.Sf32 > -10 && x.Sf32 < 10) {
-		if v.Add("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10") {
-			return
-		}
-	}
-	// sf64: sfixed64.lte = -100, sfixed64.gte = 100
-	if !(x.Sf64 >= 100 || x.Sf64 <= -100) {
-		if v.Add("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100") {
-			return
-		}
-	}
-	// ratio: float.lte = 1, float.gte = 0
-	if !(x.Ratio >= 0.0 && x.Ratio <= 1.0) {
-		if v.Add("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1") {
-			return
-		}
-	}
-	// score: double.not_in = [13.5], double.finite = true
-	switch x.Score {
-	case 13.5:
-		if v.Add("score", "DOUBLE_NOT_IN", "must not be one of [13.5]") {
-			return
-		}
-	}
-	if math.IsNaN(float64(x.Score)) || math.IsInf(float64(x.Score), 0) {
-		if v.Add("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)") {
-			return
-		}
-	}
-	// weight: double.in = [0.5, 1, 1.5]
-	switch x.Weight {
-	case 0.5, 1.0, 1.5:
-	default:
-		if v.Add("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]") {
-			return
-		}
-	}
-	// opt: int32.gt = 0
-	if x.Opt != nil {
-		if !(*x.Opt > 0) {
-			if v.Add("opt", "INT32_GT", "must be greater than 0") {
+	if sel.Has("f64") {
+		if !(x.F64 <= 1000) {
+			if v.Add("f64", "FIXED64_LTE", "must be less than or equal to 1000") {
 				return
 			}
 		}
 	}
+	// sf32: sfixed32.lt = 10, sfixed32.gt = -10
+	if sel.Has("sf32") {
+		if !(x.Sf32 > -10 && x.Sf32 < 10) {
+			if v.Add("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10") {
+				return
+			}
+		}
+	}
+	// sf64: sfixed64.lte = -100, sfixed64.gte = 100
+	if sel.Has("sf64") {
+		if !(x.Sf64 >= 100 || x.Sf64 <= -100) {
+			if v.Add("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100") {
+				return
+			}
+		}
+	}
+	// ratio: float.lte = 1, float.gte = 0
+	if sel.Has("ratio") {
+		if !(x.Ratio >= 0.0 && x.Ratio <= 1.0) {
+			if v.Add("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1") {
+				return
+			}
+		}
+	}
+	// score: double.not_in = [13.5], double.finite = true
+	if sel.Has("score") {
+		switch x.Score {
+		case 13.5:
+			if v.Add("score", "DOUBLE_NOT_IN", "must not be one of [13.5]") {
+				return
+			}
+		}
+		if math.IsNaN(float64(x.Score)) || math.IsInf(float64(x.Score), 0) {
+			if v.Add("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)") {
+				return
+			}
+		}
+	}
+	// weight: double.in = [0.5, 1, 1.5]
+	if sel.Has("weight") {
+		switch x.Weight {
+		case 0.5, 1.0, 1.5:
+		default:
+			if v.Add("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]") {
+				return
+			}
+		}
+	}
+	// opt: int32.gt = 0
+	if sel.Has("opt") {
+		if x.Opt != nil {
+			if !(*x.Opt > 0) {
+				if v.Add("opt", "INT32_GT", "must be greater than 0") {
+					return
+				}
+			}
+		}
+	}
 	// limit: float.lt = +Inf
-	if !(x.Limit < float32(math.Inf(1))) {
-		if v.Add("limit", "FLOAT_LT", "must be less than +Inf") {
-			return
+	if sel.Has("limit") {
+		if !(x.Limit < float32(math.Inf(1))) {
+			if v.Add("limit", "FLOAT_LT", "must be less than +Inf") {
+				return
+			}
 		}
 	}
 }
@@ -157,7 +203,7 @@ func (x *Numbers) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *Strings) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -166,106 +212,141 @@ func (x *Strings) Validate() error {
 // A nil x is valid.
 func (x *Strings) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Strings) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Strings) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Strings) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// name: string.min_len = 1, string.max_len = 5
-	if len(x.Name) == 0 {
-		if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
-			return
+	if sel.Has("name") {
+		if len(x.Name) == 0 {
+			if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
+				return
+			}
 		}
-	}
-	if len(x.Name) > 5 && utf8.RuneCountInString(x.Name) > 5 {
-		if v.Add("name", "STRING_MAX_LEN", "must be at most 5 characters long") {
-			return
+		if len(x.Name) > 5 && utf8.RuneCountInString(x.Name) > 5 {
+			if v.Add("name", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				return
+			}
 		}
 	}
 	// code: string.len = 3
-	if len(x.Code) < 3 || utf8.RuneCountInString(x.Code) != 3 {
-		if v.Add("code", "STRING_LEN", "must be exactly 3 characters long") {
-			return
+	if sel.Has("code") {
+		if len(x.Code) < 3 || utf8.RuneCountInString(x.Code) != 3 {
+			if v.Add("code", "STRING_LEN", "must be exactly 3 characters long") {
+				return
+			}
 		}
 	}
 	// raw: string.min_bytes = 2, string.max_bytes = 6
-	if len(x.Raw) < 2 {
-		if v.Add("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long") {
-			return
+	if sel.Has("raw") {
+		if len(x.Raw) < 2 {
+			if v.Add("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long") {
+				return
+			}
 		}
-	}
-	if len(x.Raw) > 6 {
-		if v.Add("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long") {
-			return
+		if len(x.Raw) > 6 {
+			if v.Add("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long") {
+				return
+			}
 		}
 	}
 	// exact_bytes: string.len_bytes = 4, string.ignore_empty = true
-	if x.ExactBytes != "" {
-		if len(x.ExactBytes) != 4 {
-			if v.Add("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long") {
-				return
+	if sel.Has("exact_bytes") {
+		if x.ExactBytes != "" {
+			if len(x.ExactBytes) != 4 {
+				if v.Add("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long") {
+					return
+				}
 			}
 		}
 	}
 	// slug: string.pattern = "^[a-z0-9-]+$"
-	if !_Strings_Slug_pattern.MatchString(x.Slug) {
-		if v.Add("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"") {
-			return
-		}
-	}
-	// path: string.prefix = "/", string.suffix = ".txt", string.contains = "data", string.not_contains = ".."
-	if !strings.HasPrefix(x.Path, "/") {
-		if v.Add("path", "STRING_PREFIX", "must start with \"/\"") {
-			return
-		}
-	}
-	if !strings.HasSuffix(x.Path, ".txt") {
-		if v.Add("path", "STRING_SUFFIX", "must end with \".txt\"") {
-			return
-		}
-	}
-	if !strings.Contains(x.Path, "data") {
-		if v.Add("path", "STRING_CONTAINS", "must contain \"data\"") {
-			return
-		}
-	}
-	if strings.Contains(x.Path, "..") {
-		if v.Add("path", "STRING_NOT_CONTAINS", "must not contain \"..\"") {
-			return
-		}
-	}
-	// color: string.in = ["red", "green", "blue"]
-	switch x.Color {
-	case "red", "green", "blue":
-	default:
-		if v.Add("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]") {
-			return
-		}
-	}
-	// word: string.not_in = ["admin", "root"], string.ignore_empty = true
-	if x.Word != "" {
-		switch x.Word {
-		case "admin", "root":
-			if v.Add("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]") {
+	if sel.Has("slug") {
+		if !_Strings_Slug_pattern.MatchString(x.Slug) {
+			if v.Add("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"") {
 				return
 			}
 		}
 	}
+	// path: string.prefix = "/", string.suffix = ".txt", string.contains = "data", string.not_contains = ".."
+	if sel.Has("path") {
+		if !strings.HasPrefix(x.Path, "/") {
+			if v.Add("path", "STRING_PREFIX", "must start with \"/\"") {
+				return
+			}
+		}
+		if !strings.HasSuffix(x.Path, ".txt") {
+			if v.Add("path", "STRING_SUFFIX", "must end with \".txt\"") {
+				return
+			}
+		}
+		if !strings.Contains(x.Path, "data") {
+			if v.Add("path", "STRING_CONTAINS", "must contain \"data\"") {
+				return
+			}
+		}
+		if strings.Contains(x.Path, "..") {
+			if v.Add("path", "STRING_NOT_CONTAINS", "must not contain \"..\"") {
+				return
+			}
+		}
+	}
+	// color: string.in = ["red", "green", "blue"]
+	if sel.Has("color") {
+		switch x.Color {
+		case "red", "green", "blue":
+		default:
+			if v.Add("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]") {
+				return
+			}
+		}
+	}
+	// word: string.not_in = ["admin", "root"], string.ignore_empty = true
+	if sel.Has("word") {
+		if x.Word != "" {
+			switch x.Word {
+			case "admin", "root":
+				if v.Add("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]") {
+					return
+				}
+			}
+		}
+	}
 	// greeting: string.const = "hello"
-	if x.Greeting != "hello" {
-		if v.Add("greeting", "STRING_CONST", "must equal \"hello\"") {
-			return
+	if sel.Has("greeting") {
+		if x.Greeting != "hello" {
+			if v.Add("greeting", "STRING_CONST", "must equal \"hello\"") {
+				return
+			}
 		}
 	}
 	// nickname: string.max_len = 3
-	if x.Nickname != nil {
-		if len(*x.Nickname) > 3 && utf8.RuneCountInString(*x.Nickname) > 3 {
-			if v.Add("nickname", "STRING_MAX_LEN", "must be at most 3 characters long") {
-				return
+	if sel.Has("nickname") {
+		if x.Nickname != nil {
+			if len(*x.Nickname) > 3 && utf8.RuneCountInString(*x.Nickname) > 3 {
+				if v.Add("nickname", "STRING_MAX_LEN", "must be at most 3 characters long") {
+					return
+				}
 			}
 		}
 	}
@@ -276,7 +357,7 @@ func (x *Strings) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *Bytes) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -285,81 +366,108 @@ func (x *Bytes) Validate() error {
 // A nil x is valid.
 func (x *Bytes) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Bytes) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Bytes) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Bytes) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// data: bytes.min_len = 1, bytes.max_len = 4
-	if len(x.Data) < 1 {
-		if v.Add("data", "BYTES_MIN_LEN", "must be at least 1 byte long") {
-			return
+	if sel.Has("data") {
+		if len(x.Data) < 1 {
+			if v.Add("data", "BYTES_MIN_LEN", "must be at least 1 byte long") {
+				return
+			}
 		}
-	}
-	if len(x.Data) > 4 {
-		if v.Add("data", "BYTES_MAX_LEN", "must be at most 4 bytes long") {
-			return
+		if len(x.Data) > 4 {
+			if v.Add("data", "BYTES_MAX_LEN", "must be at most 4 bytes long") {
+				return
+			}
 		}
 	}
 	// magic: bytes.prefix = "\x89PNG", bytes.ignore_empty = true
-	if len(x.Magic) != 0 {
-		if !bytes.HasPrefix(x.Magic, []byte("\x89PNG")) {
-			if v.Add("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"") {
-				return
+	if sel.Has("magic") {
+		if len(x.Magic) != 0 {
+			if !bytes.HasPrefix(x.Magic, []byte("\x89PNG")) {
+				if v.Add("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"") {
+					return
+				}
 			}
 		}
 	}
 	// token: bytes.len = 2, bytes.in = ["ab", "cd"]
-	if len(x.Token) != 2 {
-		if v.Add("token", "BYTES_LEN", "must be exactly 2 bytes long") {
-			return
+	if sel.Has("token") {
+		if len(x.Token) != 2 {
+			if v.Add("token", "BYTES_LEN", "must be exactly 2 bytes long") {
+				return
+			}
 		}
-	}
-	switch string(x.Token) {
-	case "ab", "cd":
-	default:
-		if v.Add("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]") {
-			return
-		}
-	}
-	// blob: bytes.pattern = "^[a-f\\x00]*$", bytes.suffix = "\x00", bytes.contains = "e", bytes.not_in = ["\x00"]
-	if !_Bytes_Blob_pattern.Match(x.Blob) {
-		if v.Add("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"") {
-			return
-		}
-	}
-	if !bytes.HasSuffix(x.Blob, []byte("\x00")) {
-		if v.Add("blob", "BYTES_SUFFIX", "must end with \"\\x00\"") {
-			return
-		}
-	}
-	if !bytes.Contains(x.Blob, []byte("e")) {
-		if v.Add("blob", "BYTES_CONTAINS", "must contain \"e\"") {
-			return
-		}
-	}
-	switch string(x.Blob) {
-	case "\x00":
-		if v.Add("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]") {
-			return
-		}
-	}
-	// addr: bytes.ip = true, bytes.ignore_empty = true
-	if len(x.Addr) != 0 {
-		if len(x.Addr) != 4 && len(x.Addr) != 16 {
-			if v.Add("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes") {
+		switch string(x.Token) {
+		case "ab", "cd":
+		default:
+			if v.Add("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]") {
 				return
 			}
 		}
 	}
+	// blob: bytes.pattern = "^[a-f\\x00]*$", bytes.suffix = "\x00", bytes.contains = "e", bytes.not_in = ["\x00"]
+	if sel.Has("blob") {
+		if !_Bytes_Blob_pattern.Match(x.Blob) {
+			if v.Add("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"") {
+				return
+			}
+		}
+		if !bytes.HasSuffix(x.Blob, []byte("\x00")) {
+			if v.Add("blob", "BYTES_SUFFIX", "must end with \"\\x00\"") {
+				return
+			}
+		}
+		if !bytes.Contains(x.Blob, []byte("e")) {
+			if v.Add("blob", "BYTES_CONTAINS", "must contain \"e\"") {
+				return
+			}
+		}
+		switch string(x.Blob) {
+		case "\x00":
+			if v.Add("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]") {
+				return
+			}
+		}
+	}
+	// addr: bytes.ip = true, bytes.ignore_empty = true
+	if sel.Has("addr") {
+		if len(x.Addr) != 0 {
+			if len(x.Addr) != 4 && len(x.Addr) != 16 {
+				if v.Add("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes") {
+					return
+				}
+			}
+		}
+	}
 	// key: bytes.const = "k"
-	if string(x.Key) != "k" {
-		if v.Add("key", "BYTES_CONST", "must equal \"k\"") {
-			return
+	if sel.Has("key") {
+		if string(x.Key) != "k" {
+			if v.Add("key", "BYTES_CONST", "must equal \"k\"") {
+				return
+			}
 		}
 	}
 }
@@ -369,7 +477,7 @@ func (x *Bytes) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *Flags) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -378,47 +486,70 @@ func (x *Flags) Validate() error {
 // A nil x is valid.
 func (x *Flags) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Flags) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Flags) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Flags) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// accepted: bool.const = true
-	if !x.Accepted {
-		if v.Add("accepted", "BOOL_CONST", "must be true") {
-			return
+	if sel.Has("accepted") {
+		if !x.Accepted {
+			if v.Add("accepted", "BOOL_CONST", "must be true") {
+				return
+			}
 		}
 	}
 	// status: enum.defined_only = true, enum.not_in = [0]
-	switch x.Status {
-	case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
-	default:
-		if v.Add("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
-			return
+	if sel.Has("status") {
+		switch x.Status {
+		case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
+		default:
+			if v.Add("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+				return
+			}
 		}
-	}
-	switch x.Status {
-	case 0:
-		if v.Add("status", "ENUM_NOT_IN", "must not be one of [0]") {
-			return
+		switch x.Status {
+		case 0:
+			if v.Add("status", "ENUM_NOT_IN", "must not be one of [0]") {
+				return
+			}
 		}
 	}
 	// pinned: enum.const = 1
-	if x.Pinned != 1 {
-		if v.Add("pinned", "ENUM_CONST", "must equal 1") {
-			return
+	if sel.Has("pinned") {
+		if x.Pinned != 1 {
+			if v.Add("pinned", "ENUM_CONST", "must equal 1") {
+				return
+			}
 		}
 	}
 	// allowed: enum.in = [1, 2]
-	switch x.Allowed {
-	case 1, 2:
-	default:
-		if v.Add("allowed", "ENUM_IN", "must be one of [1, 2]") {
-			return
+	if sel.Has("allowed") {
+		switch x.Allowed {
+		case 1, 2:
+		default:
+			if v.Add("allowed", "ENUM_IN", "must be one of [1, 2]") {
+				return
+			}
 		}
 	}
 }
@@ -428,7 +559,7 @@ func (x *Flags) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *User) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -437,131 +568,162 @@ func (x *User) Validate() error {
 // A nil x is valid.
 func (x *User) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *User) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *User) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *User) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// id: string.uuid = true
-	if !runtime.IsUUID(x.Id) {
-		if v.Add("id", "STRING_UUID", "must be a valid UUID") {
-			return
+	if sel.Has("id") {
+		if !runtime.IsUUID(x.Id) {
+			if v.Add("id", "STRING_UUID", "must be a valid UUID") {
+				return
+			}
 		}
 	}
 	// home: message.required = true
-	if x.Home == nil {
-		if v.Add("home", "REQUIRED", "is required") {
-			return
-		}
-	} else {
-		start := v.Len()
-		v.Include(x.Home)
-		if v.Nest(start, "home") {
-			return
+	if sel.Has("home") {
+		if x.Home == nil {
+			if v.Add("home", "REQUIRED", "is required") {
+				return
+			}
+		} else {
+			start := v.Len()
+			v.Include(x.Home)
+			if v.Nest(start, "home") {
+				return
+			}
 		}
 	}
 	// profile: validated through its message type
-	if x.Profile != nil {
-		start := v.Len()
-		x.Profile.validateInto(v)
-		if v.Nest(start, "profile") {
-			return
+	if sel.Has("profile") {
+		if x.Profile != nil {
+			start := v.Len()
+			x.Profile.validateInto(v, sel.Sub("profile"))
+			if v.Nest(start, "profile") {
+				return
+			}
 		}
 	}
 	// tags: repeated.min_items = 1, repeated.max_items = 3, repeated.unique = true, repeated.items.string.min_len = 2
-	if len(x.Tags) < 1 {
-		if v.Add("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item") {
-			return
-		}
-	}
-	if len(x.Tags) > 3 {
-		if v.Add("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items") {
-			return
-		}
-	}
-	if i := runtime.FirstDuplicate(x.Tags); i >= 0 {
-		if v.Add(runtime.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
-			return
-		}
-	}
-	for i, item := range x.Tags {
-		if len(item) < 2 || utf8.RuneCountInString(item) < 2 {
-			if v.Add(runtime.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 2 characters long") {
+	if sel.Has("tags") {
+		if len(x.Tags) < 1 {
+			if v.Add("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item") {
 				return
+			}
+		}
+		if len(x.Tags) > 3 {
+			if v.Add("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items") {
+				return
+			}
+		}
+		if i := runtime.FirstDuplicate(x.Tags); i >= 0 {
+			if v.Add(runtime.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
+				return
+			}
+		}
+		for i, item := range x.Tags {
+			if len(item) < 2 || utf8.RuneCountInString(item) < 2 {
+				if v.Add(runtime.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 2 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// friends: repeated.max_items = 10
-	if len(x.Friends) > 10 {
-		if v.Add("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items") {
-			return
-		}
-	}
-	for i, item := range x.Friends {
-		if item != nil {
-			start := v.Len()
-			item.validateInto(v)
-			if v.Len() > start && v.Nest(start, runtime.IndexPath("friends", i)) {
+	if sel.Has("friends") {
+		if len(x.Friends) > 10 {
+			if v.Add("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items") {
 				return
+			}
+		}
+		for i, item := range x.Friends {
+			if item != nil {
+				start := v.Len()
+				item.validateInto(v, runtime.AllFields())
+				if v.Len() > start && v.Nest(start, runtime.IndexPath("friends", i)) {
+					return
+				}
 			}
 		}
 	}
 	// scores: map.min_pairs = 1, map.keys.string.min_len = 2, map.values.int32.gte = 0
-	if len(x.Scores) < 1 {
-		if v.Add("scores", "MAP_MIN_PAIRS", "must have at least 1 entry") {
-			return
-		}
-	}
-	if len(x.Scores) != 0 {
-		start := v.Len()
-		for key, value := range x.Scores {
-			if x.validateScoresEntry(v, key, value); v.Stopped() {
-				break
+	if sel.Has("scores") {
+		if len(x.Scores) < 1 {
+			if v.Add("scores", "MAP_MIN_PAIRS", "must have at least 1 entry") {
+				return
 			}
 		}
-		if v.Len() > start { // an entry failed: report the entries in key order
-			v.Rewind(start)
-			for _, key := range runtime.SortedKeys(x.Scores) {
-				if x.validateScoresEntry(v, key, x.Scores[key]); v.Stopped() {
-					return
+		if len(x.Scores) != 0 {
+			start := v.Len()
+			for key, value := range x.Scores {
+				if x.validateScoresEntry(v, key, value); v.Stopped() {
+					break
+				}
+			}
+			if v.Len() > start { // an entry failed: report the entries in key order
+				v.Rewind(start)
+				for _, key := range runtime.SortedKeys(x.Scores) {
+					if x.validateScoresEntry(v, key, x.Scores[key]); v.Stopped() {
+						return
+					}
 				}
 			}
 		}
 	}
 	// by_id: map.no_sparse = true
-	if len(x.ById) != 0 {
-		start := v.Len()
-		for key, value := range x.ById {
-			if x.validateByIdEntry(v, key, value); v.Stopped() {
-				break
+	if sel.Has("by_id") {
+		if len(x.ById) != 0 {
+			start := v.Len()
+			for key, value := range x.ById {
+				if x.validateByIdEntry(v, key, value); v.Stopped() {
+					break
+				}
 			}
-		}
-		if v.Len() > start { // an entry failed: report the entries in key order
-			v.Rewind(start)
-			for _, key := range runtime.SortedKeys(x.ById) {
-				if x.validateByIdEntry(v, key, x.ById[key]); v.Stopped() {
-					return
+			if v.Len() > start { // an entry failed: report the entries in key order
+				v.Rewind(start)
+				for _, key := range runtime.SortedKeys(x.ById) {
+					if x.validateByIdEntry(v, key, x.ById[key]); v.Stopped() {
+						return
+					}
 				}
 			}
 		}
 	}
 	// switches: map.values.string.min_len = 1
-	if len(x.Switches) != 0 {
-		start := v.Len()
-		for key, value := range x.Switches {
-			if x.validateSwitchesEntry(v, key, value); v.Stopped() {
-				break
+	if sel.Has("switches") {
+		if len(x.Switches) != 0 {
+			start := v.Len()
+			for key, value := range x.Switches {
+				if x.validateSwitchesEntry(v, key, value); v.Stopped() {
+					break
+				}
 			}
-		}
-		if v.Len() > start { // an entry failed: report the entries in key order
-			v.Rewind(start)
-			for _, key := range runtime.SortedBoolKeys(x.Switches) {
-				if x.validateSwitchesEntry(v, key, x.Switches[key]); v.Stopped() {
-					return
+			if v.Len() > start { // an entry failed: report the entries in key order
+				v.Rewind(start)
+				for _, key := range runtime.SortedBoolKeys(x.Switches) {
+					if x.validateSwitchesEntry(v, key, x.Switches[key]); v.Stopped() {
+						return
+					}
 				}
 			}
 		}
@@ -569,55 +731,67 @@ func (x *User) validateInto(v *runtime.Violations) {
 	// oneof contact: required
 	switch o := x.Contact.(type) {
 	case nil:
-		if v.Add("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set") {
-			return
+		if sel.Has("email") || sel.Has("phone") || sel.Has("alt") {
+			if v.Add("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set") {
+				return
+			}
 		}
 	case *User_Email:
-		if !runtime.IsEmail(o.Email) {
-			if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
-				return
+		if sel.Has("email") {
+			if !runtime.IsEmail(o.Email) {
+				if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+					return
+				}
 			}
 		}
 	case *User_Phone:
-		if !_User_Phone_pattern.MatchString(o.Phone) {
-			if v.Add("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"") {
-				return
+		if sel.Has("phone") {
+			if !_User_Phone_pattern.MatchString(o.Phone) {
+				if v.Add("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"") {
+					return
+				}
 			}
 		}
 	case *User_Alt:
-		if o.Alt != nil {
-			start := v.Len()
-			o.Alt.validateInto(v)
-			if v.Nest(start, "alt") {
-				return
-			}
-		}
-	}
-	// statuses: repeated.items.enum.defined_only = true, repeated.ignore_empty = true
-	if len(x.Statuses) != 0 {
-		for i, item := range x.Statuses {
-			switch item {
-			case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
-			default:
-				if v.Add(runtime.IndexPath("statuses", i), "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+		if sel.Has("alt") {
+			if o.Alt != nil {
+				start := v.Len()
+				o.Alt.validateInto(v, sel.Sub("alt"))
+				if v.Nest(start, "alt") {
 					return
 				}
 			}
 		}
 	}
-	// labels: map.keys.uint32.lt = 100, map.values.string.max_len = 3
-	if len(x.Labels) != 0 {
-		start := v.Len()
-		for key, value := range x.Labels {
-			if x.validateLabelsEntry(v, key, value); v.Stopped() {
-				break
+	// statuses: repeated.items.enum.defined_only = true, repeated.ignore_empty = true
+	if sel.Has("statuses") {
+		if len(x.Statuses) != 0 {
+			for i, item := range x.Statuses {
+				switch item {
+				case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
+				default:
+					if v.Add(runtime.IndexPath("statuses", i), "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+						return
+					}
+				}
 			}
 		}
-		if v.Len() > start { // an entry failed: report the entries in key order
-			v.Rewind(start)
-			for _, key := range runtime.SortedKeys(x.Labels) {
-				if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
-					return
+	}
+	// labels: map.keys.uint32.lt = 100, map.values.string.max_len = 3
+	if sel.Has("labels") {
+		if len(x.Labels) != 0 {
+			start := v.Len()
+			for key, value := range x.Labels {
+				if x.validateLabelsEntry(v, key, value); v.Stopped() {
+					break
+				}
+			}
+			if v.Len() > start { // an entry failed: report the entries in key order
+				v.Rewind(start)
+				for _, key := range runtime.SortedKeys(x.Labels) {
+					if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
+						return
+					}
 				}
 			}
 		}
@@ -647,7 +821,7 @@ func (x *User) validateByIdEntry(v *runtime.Violations, key int64, value *Profil
 	}
 	if value != nil {
 		start := v.Len()
-		value.validateInto(v)
+		value.validateInto(v, runtime.AllFields())
 		if v.Len() > start && v.Nest(start, runtime.IntKeyPath("by_id", key)) {
 			return
 		}
@@ -682,7 +856,7 @@ func (x *User) validateLabelsEntry(v *runtime.Violations, key uint32, value stri
 // A nil x is valid.
 func (x *Profile) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -691,12 +865,27 @@ func (x *Profile) Validate() error {
 // A nil x is valid.
 func (x *Profile) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Profile) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Profile) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Profile) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -706,26 +895,32 @@ func (x *Profile) validateInto(v *runtime.Violations) {
 	}
 	defer v.Leave()
 	// display_name: string.min_len = 1
-	if len(x.DisplayName) == 0 {
-		if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {
-			return
+	if sel.Has("display_name") {
+		if len(x.DisplayName) == 0 {
+			if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {
+				return
+			}
 		}
 	}
 	// manager: validated through its message type
-	if x.Manager != nil {
-		start := v.Len()
-		x.Manager.validateInto(v)
-		if v.Nest(start, "manager") {
-			return
+	if sel.Has("manager") {
+		if x.Manager != nil {
+			start := v.Len()
+			x.Manager.validateInto(v, sel.Sub("manager"))
+			if v.Nest(start, "manager") {
+				return
+			}
 		}
 	}
 	// reports: validated through its message type
-	for i, item := range x.Reports {
-		if item != nil {
-			start := v.Len()
-			item.validateInto(v)
-			if v.Len() > start && v.Nest(start, runtime.IndexPath("reports", i)) {
-				return
+	if sel.Has("reports") {
+		for i, item := range x.Reports {
+			if item != nil {
+				start := v.Len()
+				item.validateInto(v, runtime.AllFields())
+				if v.Len() > start && v.Nest(start, runtime.IndexPath("reports", i)) {
+					return
+				}
 			}
 		}
 	}
@@ -736,7 +931,7 @@ func (x *Profile) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *Wrappers) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -745,40 +940,61 @@ func (x *Wrappers) Validate() error {
 // A nil x is valid.
 func (x *Wrappers) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Wrappers) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Wrappers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Wrappers) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// age: int32.lte = 150, int32.gte = 0
-	if x.Age != nil {
-		if !(x.Age.Value >= 0 && x.Age.Value <= 150) {
-			if v.Add("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150") {
-				return
+	if sel.Has("age") {
+		if x.Age != nil {
+			if !(x.Age.Value >= 0 && x.Age.Value <= 150) {
+				if v.Add("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150") {
+					return
+				}
 			}
 		}
 	}
 	// title: string.max_len = 4
-	if x.Title != nil {
-		if len(x.Title.Value) > 4 && utf8.RuneCountInString(x.Title.Value) > 4 {
-			if v.Add("title", "STRING_MAX_LEN", "must be at most 4 characters long") {
-				return
+	if sel.Has("title") {
+		if x.Title != nil {
+			if len(x.Title.Value) > 4 && utf8.RuneCountInString(x.Title.Value) > 4 {
+				if v.Add("title", "STRING_MAX_LEN", "must be at most 4 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// agreed: message.required = true, bool.const = true
-	if x.Agreed == nil {
-		if v.Add("agreed", "REQUIRED", "is required") {
-			return
-		}
-	} else {
-		if !x.Agreed.Value {
-			if v.Add("agreed", "BOOL_CONST", "must be true") {
+	if sel.Has("agreed") {
+		if x.Agreed == nil {
+			if v.Add("agreed", "REQUIRED", "is required") {
 				return
+			}
+		} else {
+			if !x.Agreed.Value {
+				if v.Add("agreed", "BOOL_CONST", "must be true") {
+					return
+				}
 			}
 		}
 	}
@@ -789,7 +1005,7 @@ func (x *Wrappers) validateInto(v *runtime.Violations) {
 // A nil x is valid.
 func (x *Times) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -798,96 +1014,123 @@ func (x *Times) Validate() error {
 // A nil x is valid.
 func (x *Times) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Times) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Times) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Times) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// timeout: duration.lte = 30s, duration.gt = 0s
-	if x.Timeout != nil {
-		if !runtime.IsValidDuration(x.Timeout) {
-			if v.Add("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
-				return
-			}
-		} else {
-			if !(runtime.CompareDuration(x.Timeout, 0, 0) > 0 && runtime.CompareDuration(x.Timeout, 30, 0) <= 0) {
-				if v.Add("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s") {
+	if sel.Has("timeout") {
+		if x.Timeout != nil {
+			if !runtime.IsValidDuration(x.Timeout) {
+				if v.Add("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
 					return
+				}
+			} else {
+				if !(runtime.CompareDuration(x.Timeout, 0, 0) > 0 && runtime.CompareDuration(x.Timeout, 30, 0) <= 0) {
+					if v.Add("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s") {
+						return
+					}
 				}
 			}
 		}
 	}
 	// ttl: duration.required = true, duration.in = [1m0s, 1h0m0s]
-	if x.Ttl == nil {
-		if v.Add("ttl", "REQUIRED", "is required") {
-			return
-		}
-	} else {
-		if !runtime.IsValidDuration(x.Ttl) {
-			if v.Add("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
+	if sel.Has("ttl") {
+		if x.Ttl == nil {
+			if v.Add("ttl", "REQUIRED", "is required") {
 				return
 			}
 		} else {
-			if !(runtime.CompareDuration(x.Ttl, 60, 0) == 0 || runtime.CompareDuration(x.Ttl, 3600, 0) == 0) {
-				if v.Add("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]") {
+			if !runtime.IsValidDuration(x.Ttl) {
+				if v.Add("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
 					return
+				}
+			} else {
+				if !(runtime.CompareDuration(x.Ttl, 60, 0) == 0 || runtime.CompareDuration(x.Ttl, 3600, 0) == 0) {
+					if v.Add("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]") {
+						return
+					}
 				}
 			}
 		}
 	}
 	// created: timestamp.lt_now = true
-	if x.Created != nil {
-		if !runtime.IsValidTimestamp(x.Created) {
-			if v.Add("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
-				return
-			}
-		} else {
-			if runtime.CompareTimestampToNow(x.Created) >= 0 {
-				if v.Add("created", "TIMESTAMP_LT_NOW", "must be in the past") {
+	if sel.Has("created") {
+		if x.Created != nil {
+			if !runtime.IsValidTimestamp(x.Created) {
+				if v.Add("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
 					return
+				}
+			} else {
+				if runtime.CompareTimestampToNow(x.Created) >= 0 {
+					if v.Add("created", "TIMESTAMP_LT_NOW", "must be in the past") {
+						return
+					}
 				}
 			}
 		}
 	}
 	// expires: timestamp.within = 1h0m0s
-	if x.Expires != nil {
-		if !runtime.IsValidTimestamp(x.Expires) {
-			if v.Add("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
-				return
-			}
-		} else {
-			if !runtime.TimestampWithin(x.Expires, 3600, 0) {
-				if v.Add("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time") {
+	if sel.Has("expires") {
+		if x.Expires != nil {
+			if !runtime.IsValidTimestamp(x.Expires) {
+				if v.Add("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
 					return
+				}
+			} else {
+				if !runtime.TimestampWithin(x.Expires, 3600, 0) {
+					if v.Add("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time") {
+						return
+					}
 				}
 			}
 		}
 	}
 	// epoch: timestamp.gte = 1970-01-01T00:00:00Z
-	if x.Epoch != nil {
-		if !runtime.IsValidTimestamp(x.Epoch) {
-			if v.Add("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
-				return
-			}
-		} else {
-			if !(runtime.CompareTimestamp(x.Epoch, 0, 0) >= 0) {
-				if v.Add("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z") {
+	if sel.Has("epoch") {
+		if x.Epoch != nil {
+			if !runtime.IsValidTimestamp(x.Epoch) {
+				if v.Add("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
 					return
+				}
+			} else {
+				if !(runtime.CompareTimestamp(x.Epoch, 0, 0) >= 0) {
+					if v.Add("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z") {
+						return
+					}
 				}
 			}
 		}
 	}
 	// detail: any.in = ["type.googleapis.com/google.protobuf.Duration"]
-	if x.Detail != nil {
-		switch x.Detail.TypeUrl {
-		case "type.googleapis.com/google.protobuf.Duration":
-		default:
-			if v.Add("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]") {
-				return
+	if sel.Has("detail") {
+		if x.Detail != nil {
+			switch x.Detail.TypeUrl {
+			case "type.googleapis.com/google.protobuf.Duration":
+			default:
+				if v.Add("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]") {
+					return
+				}
 			}
 		}
 	}
@@ -903,6 +1146,13 @@ func (x *Plain) ValidateAll() error {
 	return nil
 }
 
+// ValidatePartial returns nil unless a path of mask names no field of
+// Plain: Plain has no validation rules.
+func (x *Plain) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	return err
+}
+
 // Validate always returns nil: Off has validation disabled by (protolite.disabled).
 func (x *Off) Validate() error {
 	return nil
@@ -913,12 +1163,19 @@ func (x *Off) ValidateAll() error {
 	return nil
 }
 
+// ValidatePartial returns nil unless a path of mask names no field of
+// Off: Off has validation disabled by (protolite.disabled).
+func (x *Off) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	return err
+}
+
 // Validate checks x against the rules of Holder and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Holder) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -927,19 +1184,36 @@ func (x *Holder) Validate() error {
 // A nil x is valid.
 func (x *Holder) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Holder) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Holder) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Holder) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// note: string.max_len = 10
-	if len(x.Note) > 10 && utf8.RuneCountInString(x.Note) > 10 {
-		if v.Add("note", "STRING_MAX_LEN", "must be at most 10 characters long") {
-			return
+	if sel.Has("note") {
+		if len(x.Note) > 10 && utf8.RuneCountInString(x.Note) > 10 {
+			if v.Add("note", "STRING_MAX_LEN", "must be at most 10 characters long") {
+				return
+			}
 		}
 	}
 }

@@ -8,6 +8,7 @@ package editions
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
@@ -19,7 +20,7 @@ const _ = runtime.SupportPackageIsVersion1
 // A nil x is valid.
 func (x *Account) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -28,12 +29,27 @@ func (x *Account) Validate() error {
 // A nil x is valid.
 func (x *Account) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Account) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Account) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Account) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -43,41 +59,51 @@ func (x *Account) validateInto(v *runtime.Violations) {
 	}
 	defer v.Leave()
 	// name: string.min_len = 2
-	if x.Name != nil {
-		if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
-			if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
-				return
+	if sel.Has("name") {
+		if x.Name != nil {
+			if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
+				if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// quota: int32.gt = 0
-	if !(x.Quota > 0) {
-		if v.Add("quota", "INT32_GT", "must be greater than 0") {
-			return
+	if sel.Has("quota") {
+		if !(x.Quota > 0) {
+			if v.Add("quota", "INT32_GT", "must be greater than 0") {
+				return
+			}
 		}
 	}
 	// id: string.len = 4
-	if x.Id != nil {
-		if len(*x.Id) < 4 || utf8.RuneCountInString(*x.Id) != 4 {
-			if v.Add("id", "STRING_LEN", "must be exactly 4 characters long") {
-				return
+	if sel.Has("id") {
+		if x.Id != nil {
+			if len(*x.Id) < 4 || utf8.RuneCountInString(*x.Id) != 4 {
+				if v.Add("id", "STRING_LEN", "must be exactly 4 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// emails: repeated.items.string.email = true
-	for i, item := range x.Emails {
-		if !runtime.IsEmail(item) {
-			if v.Add(runtime.IndexPath("emails", i), "STRING_EMAIL", "must be a valid email address") {
-				return
+	if sel.Has("emails") {
+		for i, item := range x.Emails {
+			if !runtime.IsEmail(item) {
+				if v.Add(runtime.IndexPath("emails", i), "STRING_EMAIL", "must be a valid email address") {
+					return
+				}
 			}
 		}
 	}
 	// parent: validated through its message type
-	if x.Parent != nil {
-		start := v.Len()
-		x.Parent.validateInto(v)
-		if v.Nest(start, "parent") {
-			return
+	if sel.Has("parent") {
+		if x.Parent != nil {
+			start := v.Len()
+			x.Parent.validateInto(v, sel.Sub("parent"))
+			if v.Nest(start, "parent") {
+				return
+			}
 		}
 	}
 }

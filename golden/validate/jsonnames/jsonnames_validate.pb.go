@@ -8,6 +8,7 @@ package jsonnames
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
@@ -19,7 +20,7 @@ const _ = runtime.SupportPackageIsVersion1
 // A nil x is valid.
 func (x *Contact) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -28,44 +29,63 @@ func (x *Contact) Validate() error {
 // A nil x is valid.
 func (x *Contact) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Contact) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Contact) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Contact) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// email_addresses: validated through its message type
-	for i, item := range x.EmailAddresses {
-		if item != nil {
-			start := v.Len()
-			item.validateInto(v)
-			if v.Len() > start && v.Nest(start, runtime.IndexPath("emailAddresses", i)) {
-				return
-			}
-		}
-	}
-	// extra_labels: map.values.string.min_len = 1
-	if len(x.ExtraLabels) != 0 {
-		start := v.Len()
-		for key, value := range x.ExtraLabels {
-			if x.validateExtraLabelsEntry(v, key, value); v.Stopped() {
-				break
-			}
-		}
-		if v.Len() > start { // an entry failed: report the entries in key order
-			v.Rewind(start)
-			for _, key := range runtime.SortedKeys(x.ExtraLabels) {
-				if x.validateExtraLabelsEntry(v, key, x.ExtraLabels[key]); v.Stopped() {
+	if sel.Has("email_addresses") {
+		for i, item := range x.EmailAddresses {
+			if item != nil {
+				start := v.Len()
+				item.validateInto(v, runtime.AllFields())
+				if v.Len() > start && v.Nest(start, runtime.IndexPath("emailAddresses", i)) {
 					return
 				}
 			}
 		}
 	}
+	// extra_labels: map.values.string.min_len = 1
+	if sel.Has("extra_labels") {
+		if len(x.ExtraLabels) != 0 {
+			start := v.Len()
+			for key, value := range x.ExtraLabels {
+				if x.validateExtraLabelsEntry(v, key, value); v.Stopped() {
+					break
+				}
+			}
+			if v.Len() > start { // an entry failed: report the entries in key order
+				v.Rewind(start)
+				for _, key := range runtime.SortedKeys(x.ExtraLabels) {
+					if x.validateExtraLabelsEntry(v, key, x.ExtraLabels[key]); v.Stopped() {
+						return
+					}
+				}
+			}
+		}
+	}
 	// oneof preferred_channel: required
-	if x.PreferredChannel == nil {
+	if x.PreferredChannel == nil && (sel.Has("phone_number")) {
 		if v.Add("preferredChannel", "ONEOF_REQUIRED", "must have phoneNumber set") {
 			return
 		}
@@ -86,7 +106,7 @@ func (x *Contact) validateExtraLabelsEntry(v *runtime.Violations, key string, va
 // A nil x is valid.
 func (x *Address) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -95,25 +115,44 @@ func (x *Address) Validate() error {
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Address) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// email: string.email = true
-	if !runtime.IsEmail(x.Email) {
-		if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
-			return
+	if sel.Has("email") {
+		if !runtime.IsEmail(x.Email) {
+			if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+				return
+			}
 		}
 	}
 	// display_name: string.max_len = 8
-	if len(x.DisplayName) > 8 && utf8.RuneCountInString(x.DisplayName) > 8 {
-		if v.Add("displayName", "STRING_MAX_LEN", "must be at most 8 characters long") {
-			return
+	if sel.Has("display_name") {
+		if len(x.DisplayName) > 8 && utf8.RuneCountInString(x.DisplayName) > 8 {
+			if v.Add("displayName", "STRING_MAX_LEN", "must be at most 8 characters long") {
+				return
+			}
 		}
 	}
 }

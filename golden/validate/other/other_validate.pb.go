@@ -8,6 +8,7 @@ package other
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	regexp "regexp"
 	utf8 "unicode/utf8"
 )
@@ -22,7 +23,7 @@ var _Address_CountryCode_pattern = regexp.MustCompile("^[A-Z]{2}$")
 // A nil x is valid.
 func (x *Address) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -31,35 +32,54 @@ func (x *Address) Validate() error {
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Address) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// city: string.min_len = 1, string.max_len = 100
-	if len(x.City) == 0 {
-		if v.Add("city", "STRING_MIN_LEN", "must be at least 1 character long") {
-			return
+	if sel.Has("city") {
+		if len(x.City) == 0 {
+			if v.Add("city", "STRING_MIN_LEN", "must be at least 1 character long") {
+				return
+			}
 		}
-	}
-	if len(x.City) > 100 && utf8.RuneCountInString(x.City) > 100 {
-		if v.Add("city", "STRING_MAX_LEN", "must be at most 100 characters long") {
-			return
+		if len(x.City) > 100 && utf8.RuneCountInString(x.City) > 100 {
+			if v.Add("city", "STRING_MAX_LEN", "must be at most 100 characters long") {
+				return
+			}
 		}
 	}
 	// country_code: string.len = 2, string.pattern = "^[A-Z]{2}$"
-	if len(x.CountryCode) < 2 || utf8.RuneCountInString(x.CountryCode) != 2 {
-		if v.Add("country_code", "STRING_LEN", "must be exactly 2 characters long") {
-			return
+	if sel.Has("country_code") {
+		if len(x.CountryCode) < 2 || utf8.RuneCountInString(x.CountryCode) != 2 {
+			if v.Add("country_code", "STRING_LEN", "must be exactly 2 characters long") {
+				return
+			}
 		}
-	}
-	if !_Address_CountryCode_pattern.MatchString(x.CountryCode) {
-		if v.Add("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"") {
-			return
+		if !_Address_CountryCode_pattern.MatchString(x.CountryCode) {
+			if v.Add("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"") {
+				return
+			}
 		}
 	}
 }

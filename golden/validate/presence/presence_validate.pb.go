@@ -8,6 +8,7 @@ package presence
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
@@ -19,7 +20,7 @@ const _ = runtime.SupportPackageIsVersion1
 // A nil x is valid.
 func (x *Legacy) Validate() error {
 	v := runtime.FirstOnly()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
@@ -28,61 +29,88 @@ func (x *Legacy) Validate() error {
 // A nil x is valid.
 func (x *Legacy) ValidateAll() error {
 	v := runtime.CollectAll()
-	x.validateInto(&v)
+	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
 }
 
-// validateInto adds the violations of x to v, stopping when v says so.
-func (x *Legacy) validateInto(v *runtime.Violations) {
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Legacy) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Legacy) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	if x == nil {
 		return
 	}
 	// count: int32.gt = 0
-	if x.Count != nil {
-		if !(*x.Count > 0) {
-			if v.Add("count", "INT32_GT", "must be greater than 0") {
-				return
+	if sel.Has("count") {
+		if x.Count != nil {
+			if !(*x.Count > 0) {
+				if v.Add("count", "INT32_GT", "must be greater than 0") {
+					return
+				}
 			}
 		}
 	}
 	// name: string.min_len = 2
-	if x.Name != nil {
-		if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
-			if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
-				return
+	if sel.Has("name") {
+		if x.Name != nil {
+			if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
+				if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// data: bytes.len = 2
-	if x.Data != nil {
-		if len(x.Data) != 2 {
-			if v.Add("data", "BYTES_LEN", "must be exactly 2 bytes long") {
-				return
+	if sel.Has("data") {
+		if x.Data != nil {
+			if len(x.Data) != 2 {
+				if v.Add("data", "BYTES_LEN", "must be exactly 2 bytes long") {
+					return
+				}
 			}
 		}
 	}
 	// id: string.len = 3
-	if x.Id != nil {
-		if len(*x.Id) < 3 || utf8.RuneCountInString(*x.Id) != 3 {
-			if v.Add("id", "STRING_LEN", "must be exactly 3 characters long") {
-				return
+	if sel.Has("id") {
+		if x.Id != nil {
+			if len(*x.Id) < 3 || utf8.RuneCountInString(*x.Id) != 3 {
+				if v.Add("id", "STRING_LEN", "must be exactly 3 characters long") {
+					return
+				}
 			}
 		}
 	}
 	// values: repeated.items.int32.gte = 0
-	for i, item := range x.Values {
-		if !(item >= 0) {
-			if v.Add(runtime.IndexPath("values", i), "INT32_GTE", "must be greater than or equal to 0") {
-				return
+	if sel.Has("values") {
+		for i, item := range x.Values {
+			if !(item >= 0) {
+				if v.Add(runtime.IndexPath("values", i), "INT32_GTE", "must be greater than or equal to 0") {
+					return
+				}
 			}
 		}
 	}
 	// oneof choice
 	switch o := x.Choice.(type) {
 	case *Legacy_Number:
-		if !(o.Number > 5) {
-			if v.Add("number", "INT32_GT", "must be greater than 5") {
-				return
+		if sel.Has("number") {
+			if !(o.Number > 5) {
+				if v.Add("number", "INT32_GT", "must be greater than 5") {
+					return
+				}
 			}
 		}
 	}
