@@ -87,3 +87,18 @@ func TestGenerationErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestTortureGolden generates the torture protos (names like Go keywords
+// and runtime identifiers, same-named messages in two packages, groups,
+// extensions, editions) beside protoc-gen-validate-lite's output, which
+// internal/validategen checks in.
+func TestTortureGolden(t *testing.T) {
+	root, err := plugintest.RepoRoot()
+	require.NoError(t, err)
+	req, err := plugintest.Compile(
+		[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
+		"module="+plugintest.ModulePath, "torture/b/names.proto", "torture/a/names.proto")
+	require.NoError(t, err)
+	resp := plugintest.Run(req, protogen.Options{}, maskgen.Generate)
+	plugintest.CheckGolden(t, root, resp)
+}

@@ -22,6 +22,8 @@ var goldenSets = []struct {
 	{"validate/presence/presence.proto", ""},
 	{"validate/editions/editions.proto", ""},
 	{"validate/jsonnames/jsonnames.proto", "field_names=json"},
+	{"torture/b/names.proto", ""},
+	{"torture/a/names.proto", ""},
 }
 
 // generate compiles files from testdata and runs the plugin with parameter.
