@@ -6,54 +6,53 @@ import (
 )
 
 // Selection tells a generated validator which fields to check: every field
-// (the zero Selection, what Validate and ValidateAll use) or those a field
-// mask names, for ValidatePartial. Checking a field against the zero
-// Selection costs one comparison.
+// (a nil *Selection, what Validate and ValidateAll pass, whose check is one
+// comparison a field) or those a field mask names, for ValidatePartial.
 type Selection struct {
-	node    MaskNode
-	partial bool
+	node MaskNode
+}
+
+// AllFields returns the Selection of every field: nil.
+func AllFields() *Selection {
+	return nil
 }
 
 // SelectMask returns the Selection of the fields mask names in messages of
 // type md, or the error ValidateMask would give for a path that names no
 // field. A nil or empty mask, or `*`, selects every field.
-func SelectMask(md protoreflect.MessageDescriptor, mask *fieldmaskpb.FieldMask) (Selection, error) {
+func SelectMask(md protoreflect.MessageDescriptor, mask *fieldmaskpb.FieldMask) (*Selection, error) {
 	if len(mask.GetPaths()) == 0 {
-		return Selection{}, nil
+		return nil, nil
 	}
 	parsed, err := ParseMask(md, mask)
 	if err != nil {
-		return Selection{}, err
+		return nil, err
 	}
 	if parsed.All() {
-		return Selection{}, nil
+		return nil, nil
 	}
-	return Selection{node: parsed.Root(), partial: true}, nil
+	return &Selection{node: parsed.Root()}, nil
 }
 
 // Has reports whether the field named name (its proto name) is selected:
 // named by the mask, alone or with sub-fields.
-func (s Selection) Has(name string) bool {
-	if !s.partial {
-		return true
-	}
+func (s *Selection) Has(name string) bool {
+	return s == nil || s.named(name)
+}
+
+func (s *Selection) named(name string) bool {
 	return s.node.Child(name).Valid()
 }
 
 // Sub returns the selection within the message field named name: every
 // field when the mask names name whole, else the sub-fields it names.
-func (s Selection) Sub(name string) Selection {
-	if !s.partial {
-		return s
+func (s *Selection) Sub(name string) *Selection {
+	if s == nil {
+		return nil
 	}
 	child := s.node.Child(name)
 	if !child.Valid() || child.Whole() {
-		return Selection{}
+		return nil
 	}
-	return Selection{node: child, partial: true}
-}
-
-// AllFields returns the Selection of every field, the zero Selection.
-func AllFields() Selection {
-	return Selection{}
+	return &Selection{node: child}
 }

@@ -392,7 +392,7 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 	gf.P()
 	gf.P("// validateInto adds the violations of the fields of x that sel selects to v,")
 	gf.P("// stopping when v says so.")
-	gf.P("func (x *", name, ") validateInto(v *", violations, ", sel ", runtimePackage.Ident("Selection"), ") {")
+	gf.P("func (x *", name, ") validateInto(v *", violations, ", sel *", runtimePackage.Ident("Selection"), ") {")
 	gf.P("if x == nil {")
 	gf.P("return")
 	gf.P("}")

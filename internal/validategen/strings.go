@@ -275,10 +275,13 @@ func listLiterals[T any](values []T, literal func(T) string) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
-// plural formats "1 character" or "3 characters".
+// plural formats "1 character" or "3 characters" ("1 entry", "3 entries").
 func plural(n uint64, unit string) string {
 	if n == 1 {
 		return "1 " + unit
+	}
+	if strings.HasSuffix(unit, "y") {
+		unit = strings.TrimSuffix(unit, "y") + "ie"
 	}
 	return strconv.FormatUint(n, 10) + " " + unit + "s"
 }

@@ -50,7 +50,7 @@ func (x *Item) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -206,7 +206,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	// children: map.max_pairs = 10, map.keys.string.min_len = 1
 	if sel.Has("children") {
 		if len(x.Children) > 10 {
-			if v.Add("children", "MAP_MAX_PAIRS", "must have at most 10 entrys") {
+			if v.Add("children", "MAP_MAX_PAIRS", "must have at most 10 entries") {
 				return
 			}
 		}
@@ -376,7 +376,7 @@ func (x *Item_Grouped) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Grouped) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Item_Grouped) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -426,7 +426,7 @@ func (x *Validator) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Validator) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Validator) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -481,7 +481,7 @@ func (x *Violations) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Violations) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Violations) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

@@ -49,7 +49,7 @@ func (x *Item) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -139,7 +139,7 @@ func (x *Item_Nested) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Nested) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Item_Nested) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -189,7 +189,7 @@ func (x *Item_Nested_Deeper) ValidatePartial(mask *fieldmaskpb.FieldMask) error 
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Nested_Deeper) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Item_Nested_Deeper) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

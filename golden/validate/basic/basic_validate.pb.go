@@ -57,7 +57,7 @@ func (x *Numbers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Numbers) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -232,7 +232,7 @@ func (x *Strings) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Strings) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -386,7 +386,7 @@ func (x *Bytes) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Bytes) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -506,7 +506,7 @@ func (x *Flags) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Flags) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -588,7 +588,7 @@ func (x *User) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *User) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -885,7 +885,7 @@ func (x *Profile) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Profile) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Profile) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -960,7 +960,7 @@ func (x *Wrappers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Wrappers) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -1034,7 +1034,7 @@ func (x *Times) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Times) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -1204,7 +1204,7 @@ func (x *Holder) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Holder) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Holder) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

@@ -49,7 +49,7 @@ func (x *Account) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Account) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

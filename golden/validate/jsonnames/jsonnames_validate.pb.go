@@ -49,7 +49,7 @@ func (x *Contact) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Contact) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -135,7 +135,7 @@ func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

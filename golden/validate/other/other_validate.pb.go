@@ -52,7 +52,7 @@ func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

@@ -49,7 +49,7 @@ func (x *Legacy) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Legacy) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
