@@ -48,7 +48,7 @@ func (x *CreateUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -112,7 +112,7 @@ func (x *GetUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *GetUserRequest) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *GetUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -160,7 +160,7 @@ func (x *UpdateUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *UpdateUserRequest) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *UpdateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -208,7 +208,7 @@ func (x *ListUsersRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *ListUsersRequest) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *ListUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -258,7 +258,7 @@ func (x *ImportUsersRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error 
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *ImportUsersRequest) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *ImportUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}

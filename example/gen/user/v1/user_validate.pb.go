@@ -55,7 +55,7 @@ func (x *User) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *User) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
@@ -153,7 +153,7 @@ func (x *User) validateInto(v *runtime.Violations, sel runtime.Selection) {
 	// labels: map.max_pairs = 8, map.keys.string.max_len = 32, map.keys.string.pattern = "^[a-z][a-z0-9-]*$", map.values.string.max_len = 64
 	if sel.Has("labels") {
 		if len(x.Labels) > 8 {
-			if v.Add("labels", "MAP_MAX_PAIRS", "must have at most 8 entrys") {
+			if v.Add("labels", "MAP_MAX_PAIRS", "must have at most 8 entries") {
 				return
 			}
 		}
@@ -239,7 +239,7 @@ func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel runtime.Selection) {
+func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if x == nil {
 		return
 	}
