@@ -55,6 +55,12 @@ for file in $(git ls-files '*_test.go' 2>/dev/null || find . -name '*_test.go');
 done
 rm -f "$fuzz_log"
 
+# The benchmarks against peers (bench/, a module of its own so that peers
+# never enter the main module): vet, generated code up to date, agreement
+# tests, every benchmark once.
+echo "== bench module"
+bash bench/ci.sh
+
 # The example (example/) is a Go module of its own, so that buf and
 # protoc-gen-go-grpc (its Go tool dependencies) stay out of the main module.
 # Its tests are the end-to-end ones: protoc and buf generate with the freshly
