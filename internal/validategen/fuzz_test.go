@@ -39,17 +39,20 @@ var fuzzFixture = sync.OnceValues(func() (*pluginpb.CodeGeneratorRequest, error)
 		"", "validate/fuzz/fuzz.proto")
 })
 
-// generatedImports are the packages generated code of the fixture imports.
+// generatedImports are the packages that generated code (protoc-gen-go's,
+// and both plugins') imports.
 var generatedImports = []string{
 	"github.com/protolite/protolite/options",
 	"github.com/protolite/protolite/runtime",
+	"google.golang.org/protobuf/proto",
 	"google.golang.org/protobuf/reflect/protoreflect",
 	"google.golang.org/protobuf/runtime/protoimpl",
 	"google.golang.org/protobuf/types/known/anypb",
+	"google.golang.org/protobuf/types/known/fieldmaskpb",
 	"google.golang.org/protobuf/types/known/durationpb",
 	"google.golang.org/protobuf/types/known/timestamppb",
 	"google.golang.org/protobuf/types/known/wrapperspb",
-	"bytes", "math", "reflect", "regexp", "strings", "sync", "unicode/utf8", "unsafe",
+	"bytes", "cmp", "maps", "math", "reflect", "regexp", "slices", "strings", "sync", "unicode/utf8", "unsafe",
 }
 
 // typeChecker returns an importer that reads the compiler's export data of

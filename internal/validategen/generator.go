@@ -89,18 +89,30 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 		jsonNames: params.FieldNames == "json",
 		needs:     map[*protogen.Message]bool{},
 		recursive: map[*protogen.Message]bool{},
+		quick:     map[*protogen.Message]bool{},
+		quickUsed: map[*protogen.Message]bool{},
 	}
 	g.computeNeeds()
 
+	// Plan twice: the first pass finds the messages with a validQuick
+	// predicate, which the second lets their callers use.
 	var problems []error
 	var outputs []*filePlan
-	for _, f := range gen.Files {
-		if !f.Generate || !g.fileHasWork(f) {
-			continue
+	for pass := 1; pass <= 2; pass++ {
+		problems, outputs = nil, nil
+		for _, f := range gen.Files {
+			if !f.Generate || !g.fileHasWork(f) {
+				continue
+			}
+			out, errs := g.planFile(f)
+			problems = append(problems, errs...)
+			outputs = append(outputs, out)
+			if pass == 1 {
+				for _, mp := range out.messages {
+					g.quick[mp.msg] = mp.hasQuick()
+				}
+			}
 		}
-		out, errs := g.planFile(f)
-		problems = append(problems, errs...)
-		outputs = append(outputs, out)
 	}
 	if len(problems) > 0 {
 		return errors.Join(problems...)
@@ -120,6 +132,9 @@ type generator struct {
 	needs map[*protogen.Message]bool
 	// recursive records the messages whose validation can reach themselves.
 	recursive map[*protogen.Message]bool
+	// quick records the messages that can have a validQuick predicate, and
+	// quickUsed those whose predicate a caller uses (only those get one).
+	quick, quickUsed map[*protogen.Message]bool
 }
 
 // writeFile emits the _validate.pb.go file of out.
@@ -135,7 +150,7 @@ func (g *generator) writeFile(out *filePlan) {
 		gf.P()
 	}
 	for _, m := range out.messages {
-		m.write(gf)
+		m.write(gf, g)
 	}
 }
 

@@ -34,6 +34,12 @@ type messagePlan struct {
 	disabled bool
 	// recursive is set when the message can contain itself.
 	recursive bool
+	// quick holds the violation conditions of every rule when all of them
+	// are plain comparisons of fields without presence (quickOK): the
+	// message then gets a validQuick predicate, which callers validating
+	// many messages (list items, map values) try first.
+	quick   [][]any
+	quickOK bool
 	// body is the body of validateInto; helpers holds further methods
 	// (map entry validators).
 	body    code
@@ -87,7 +93,7 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 		p.problems = append(p.problems, err)
 		return
 	}
-	mp := &messagePlan{msg: m, disabled: messageFlag(m, options.E_Disabled)}
+	mp := &messagePlan{msg: m, disabled: messageFlag(m, options.E_Disabled), quickOK: true}
 	p.messages = append(p.messages, mp)
 	if mp.disabled {
 		mp.noRules = true
@@ -148,12 +154,16 @@ func (p *filePlan) pathName(f *protogen.Field) string {
 func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
 	rules := fieldRules(field)
 	out := &code{}
+	quickBefore := len(mp.quick)
 	if err := p.fieldChecks(mp, out, field, rules, "x."+field.GoName, field.Desc.HasPresence()); err != nil {
 		p.problems = append(p.problems, err)
 		return
 	}
 	if out.empty() {
 		return
+	}
+	if len(mp.quick) == quickBefore {
+		mp.quickOK = false // checks that the quick predicate cannot express
 	}
 	mp.body.P("// ", field.Desc.Name(), ": ", describeRules(field, rules))
 	mp.body.P("if sel.Has(", strconv.Quote(string(field.Desc.Name())), ") {")
@@ -226,6 +236,7 @@ func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 		}
 		out.P("}")
 	}
+	mp.quickOK = false
 	comment := "oneof " + string(o.Desc.Name())
 	if required {
 		comment += ": required"
@@ -273,10 +284,50 @@ func (p *filePlan) fieldChecks(mp *messagePlan, out *code, field *protogen.Field
 		emitChecks(inner, t, checks, ignoreEmpty)
 		indent(out, inner)
 		out.P("}")
+		mp.quickOK = false
 		return nil
 	}
 	emitChecks(out, t, checks, ignoreEmpty)
+	p.noteQuickChecks(mp, checks, ignoreEmpty)
 	return nil
+}
+
+// maxQuickChecks bounds the size of a validQuick predicate, which must stay
+// small enough for the Go compiler to inline.
+const maxQuickChecks = 6
+
+// noteQuickChecks records the conditions of checks for the message's
+// validQuick predicate, or rules the predicate out when a check is a
+// switch or ignore_empty applies.
+func (p *filePlan) noteQuickChecks(mp *messagePlan, checks []check, ignoreEmpty bool) {
+	if ignoreEmpty {
+		mp.quickOK = false
+		return
+	}
+	for _, c := range checks {
+		if c.cases != nil || strings.HasSuffix(c.reason, "_PATTERN") {
+			mp.quickOK = false
+			return
+		}
+		mp.quick = append(mp.quick, c.cond)
+	}
+}
+
+// hasQuick reports whether m's plan can have a validQuick predicate.
+func (mp *messagePlan) hasQuick() bool {
+	return !mp.noRules && mp.quickOK && !mp.recursive && len(mp.quick) > 0 && len(mp.quick) <= maxQuickChecks
+}
+
+// negate returns the Go condition that cond is false, without a double
+// negation: cond is "!call(...)", "!(...)" or a plain comparison.
+func negate(cond []any) []any {
+	switch first, _ := cond[0].(string); first {
+	case "!":
+		return cond[1:]
+	case "!(":
+		return cat("(", cond[1:])
+	}
+	return cat("!(", cond, ")")
 }
 
 // helperName returns a package-unique identifier fragment for helpers of a
@@ -314,8 +365,14 @@ func indent(out, inner *code) {
 // and the runtime's interface check across packages, which validates the
 // whole message.
 func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, path []any, dynamicPath bool, selection []any) {
+	direct := p.g.hasDirectValidator(msg, p.file)
+	quick := direct && dynamicPath && p.g.quick[msg]
+	if quick {
+		p.g.quickUsed[msg] = true
+		out.P("if !", expr, ".validQuick() {")
+	}
 	out.P("start := v.Len()")
-	if p.g.hasDirectValidator(msg, p.file) {
+	if direct {
 		out.P(cat(expr, ".validateInto(v, ", selection, ")")...)
 	} else {
 		out.P("v.Include(", expr, ")")
@@ -327,10 +384,13 @@ func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, pat
 	}
 	out.P("\treturn")
 	out.P("}")
+	if quick {
+		out.P("}")
+	}
 }
 
 // write emits the message's methods.
-func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
+func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	m := mp.msg
 	name := m.GoIdent.GoName
 	if mp.noRules {
@@ -406,5 +466,21 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile) {
 	mp.body.writeTo(gf)
 	gf.P("}")
 	gf.P()
+	if mp.hasQuick() && g.quickUsed[m] {
+		gf.P("// validQuick reports whether x breaks none of the rules of ", m.Desc.Name(), ". It is")
+		gf.P("// small enough to inline, so that validating many of them (list items,")
+		gf.P("// map values) costs no call for a valid one.")
+		gf.P("func (x *", name, ") validQuick() bool {")
+		line := []any{"return "}
+		for i, cond := range mp.quick {
+			if i > 0 {
+				line = append(line, " &&\n\t\t")
+			}
+			line = append(line, negate(cond)...)
+		}
+		gf.P(line...)
+		gf.P("}")
+		gf.P()
+	}
 	mp.helpers.writeTo(gf)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"google.golang.org/protobuf/compiler/protogen"
 
+	"github.com/protolite/protolite/internal/maskgen"
 	"github.com/protolite/protolite/internal/plugintest"
 	"github.com/protolite/protolite/internal/validategen"
 )
@@ -50,9 +51,9 @@ option go_package = "example.com/scale;scale";
 	return b.String()
 }
 
-// TestScale generates validators for 2,000 mutually referring messages, a
-// chain of 50 nested message fields and 31 levels of nested declarations,
-// and type-checks the output.
+// TestScale generates validators and mask methods for 2,000 mutually
+// referring messages, a chain of 50 nested message fields and 31 levels of
+// nested declarations, and type-checks the output with protoc-gen-go's.
 func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates and type-checks a large schema")
@@ -75,11 +76,18 @@ func TestScale(t *testing.T) {
 	require.Len(t, resp.GetFile(), 1)
 
 	start = time.Now()
+	maskResp := plugintest.Run(req, protogen.Options{}, maskgen.Generate)
+	generatedMask := time.Since(start)
+	require.Empty(t, maskResp.GetError())
+
+	start = time.Now()
 	goResp := plugintest.RunGo(req)
 	generatedGo := time.Since(start)
 
 	start = time.Now()
-	typeCheck(t, goResp, resp)
-	t.Logf("2,000 messages, 50-field chain, 31 nested declarations: compile %v, protoc-gen-validate-lite %v (%d bytes), protoc-gen-go %v, type-check %v",
-		compiled, generated, len(resp.GetFile()[0].GetContent()), generatedGo, time.Since(start))
+	typeCheck(t, goResp, resp, maskResp)
+	t.Logf("2,000 messages, 50-field chain, 31 nested declarations: compile %v; protoc-gen-go %v; "+
+		"protoc-gen-validate-lite %v (%d bytes); protoc-gen-fieldmask %v (%d bytes); type-check of all three %v",
+		compiled, generatedGo, generated, len(resp.GetFile()[0].GetContent()),
+		generatedMask, len(maskResp.GetFile()[0].GetContent()), time.Since(start))
 }
