@@ -1,7 +1,6 @@
 package validategen
 
 import (
-	"fmt"
 	"strconv"
 
 	"google.golang.org/protobuf/compiler/protogen"
@@ -27,8 +26,9 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 	if r == nil {
 		r = &options.MapRules{}
 	}
-	if r.MinPairs != nil && r.MaxPairs != nil && r.GetMinPairs() > r.GetMaxPairs() {
-		return fieldProblem(field, "map.min_pairs (%d) is greater than map.max_pairs (%d)", r.GetMinPairs(), r.GetMaxPairs())
+	checks, err := countChecks(field, expr, "map", "pairs", "entry", r.MinPairs, r.MaxPairs)
+	if err != nil {
+		return err
 	}
 	keyField, valueField := field.Message.Fields[0], field.Message.Fields[1]
 	if r.GetNoSparse() && valueField.Message == nil {
@@ -37,21 +37,6 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 	name := p.pathName(field)
 
 	whole := &code{}
-	var checks []check
-	if r.GetMinPairs() > 0 {
-		checks = append(checks, check{
-			reason:      "MAP_MIN_PAIRS",
-			description: fmt.Sprintf("must have at least %s", plural(r.GetMinPairs(), "entry")),
-			cond:        cat("len(", expr, ") < ", r.GetMinPairs()),
-		})
-	}
-	if r.MaxPairs != nil {
-		checks = append(checks, check{
-			reason:      "MAP_MAX_PAIRS",
-			description: fmt.Sprintf("must have at most %s", plural(r.GetMaxPairs(), "entry")),
-			cond:        cat("len(", expr, ") > ", r.GetMaxPairs()),
-		})
-	}
 	emitChecks(whole, &target{field: field, expr: expr, path: path}, checks, false)
 
 	entryPath := keyPath(keyField, name)

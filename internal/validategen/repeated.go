@@ -3,6 +3,7 @@ package validategen
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -24,29 +25,13 @@ func (p *filePlan) listChecks(out *code, field *protogen.Field, rules *options.F
 	if r == nil {
 		r = &options.RepeatedRules{}
 	}
-	if r.MinItems != nil && r.MaxItems != nil && r.GetMinItems() > r.GetMaxItems() {
-		return fieldProblem(field, "repeated.min_items (%d) is greater than repeated.max_items (%d)", r.GetMinItems(), r.GetMaxItems())
+	checks, err := countChecks(field, expr, "repeated", "items", "item", r.MinItems, r.MaxItems)
+	if err != nil {
+		return err
 	}
 	name := p.pathName(field)
-
 	whole := &code{}
-	listTarget := &target{field: field, expr: expr, path: path}
-	var checks []check
-	if r.GetMinItems() > 0 {
-		checks = append(checks, check{
-			reason:      "REPEATED_MIN_ITEMS",
-			description: fmt.Sprintf("must have at least %s", plural(r.GetMinItems(), "item")),
-			cond:        cat("len(", expr, ") < ", r.GetMinItems()),
-		})
-	}
-	if r.MaxItems != nil {
-		checks = append(checks, check{
-			reason:      "REPEATED_MAX_ITEMS",
-			description: fmt.Sprintf("must have at most %s", plural(r.GetMaxItems(), "item")),
-			cond:        cat("len(", expr, ") > ", r.GetMaxItems()),
-		})
-	}
-	emitChecks(whole, listTarget, checks, false)
+	emitChecks(whole, &target{field: field, expr: expr, path: path}, checks, false)
 	if r.GetUnique() {
 		fn, err := uniqueFunc(field)
 		if err != nil {
@@ -84,6 +69,31 @@ func (p *filePlan) listChecks(out *code, field *protogen.Field, rules *options.F
 	}
 	out.lines = append(out.lines, whole.lines...)
 	return nil
+}
+
+// countChecks returns the checks of the number of items of a repeated field
+// (min_items, max_items) or of entries of a map (min_pairs, max_pairs).
+func countChecks(field *protogen.Field, expr, kind, rule, unit string, min, max *uint64) ([]check, error) {
+	if min != nil && max != nil && *min > *max {
+		return nil, fieldProblem(field, "%s.min_%s (%d) is greater than %s.max_%s (%d)", kind, rule, *min, kind, rule, *max)
+	}
+	prefix := strings.ToUpper(kind + "_")
+	var checks []check
+	if min != nil && *min > 0 {
+		checks = append(checks, check{
+			reason:      prefix + "MIN_" + strings.ToUpper(rule),
+			description: fmt.Sprintf("must have at least %s", plural(*min, unit)),
+			cond:        cat("len(", expr, ") < ", *min),
+		})
+	}
+	if max != nil {
+		checks = append(checks, check{
+			reason:      prefix + "MAX_" + strings.ToUpper(rule),
+			description: fmt.Sprintf("must have at most %s", plural(*max, unit)),
+			cond:        cat("len(", expr, ") > ", *max),
+		})
+	}
+	return checks, nil
 }
 
 // valueChecks writes the checks of one list item or map value t under
