@@ -225,12 +225,22 @@ func allEnums(f *protogen.File) []*protogen.Enum {
 }
 
 func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map[string]string) (*messagePlan, error) {
+	// errorf names the file, line and column (as protoc does), the message
+	// and, when given, the field.
 	errorf := func(field string, format string, args ...any) error {
-		where := fmt.Sprintf("%s: message %s", f.Desc.Path(), m.Desc.FullName())
-		if field != "" {
-			where += ": field " + field
+		var d protoreflect.Descriptor = m.Desc
+		if fd := m.Desc.Fields().ByName(protoreflect.Name(field)); fd != nil {
+			d = fd
 		}
-		return fmt.Errorf("protoc-gen-fieldmask: %s: %s", where, fmt.Sprintf(format, args...))
+		where := f.Desc.Path()
+		if loc := f.Desc.SourceLocations().ByDescriptor(d); loc.Path != nil {
+			where = fmt.Sprintf("%s:%d:%d", where, loc.StartLine+1, loc.StartColumn+1)
+		}
+		where += fmt.Sprintf(": message %s", m.Desc.FullName())
+		if field != "" {
+			where += ", field " + field
+		}
+		return fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...))
 	}
 	mp := &messagePlan{msg: m, name: m.GoIdent.GoName}
 	for _, n := range packageNames(mp.name) {

@@ -83,6 +83,7 @@ func TestGenerationErrors(t *testing.T) {
 			for _, w := range tc.want {
 				assert.Contains(t, resp.GetError(), w)
 			}
+			assert.Regexp(t, `^fieldmask/bad/\w+\.proto:\d+:\d+: message `, resp.GetError(), "file:line:col first")
 			assert.Empty(t, resp.GetFile())
 		})
 	}
