@@ -2,7 +2,6 @@ package validategen
 
 import (
 	"strconv"
-	"strings"
 
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -51,8 +50,6 @@ type target struct {
 	// name is a Go identifier fragment unique to this value within its
 	// package, for package-level helpers such as compiled patterns.
 	name string
-	// goType is the Go type of the value (for element helpers).
-	goType []any
 }
 
 // check is one rule: either a condition that is true when the rule is
@@ -134,11 +131,6 @@ func nonZero(t *target) string {
 // quotePath returns the Go expression of a constant path.
 func quotePath(path string) []any {
 	return []any{strconv.Quote(path)}
-}
-
-// goIdentFragment turns a Go name into a fragment usable in identifiers.
-func goIdentFragment(s string) string {
-	return strings.NewReplacer(".", "_").Replace(s)
 }
 
 // cat flattens its arguments into one line: an []any argument is spliced in.
