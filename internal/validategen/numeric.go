@@ -1,7 +1,6 @@
 package validategen
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -240,55 +239,28 @@ func numericRange(t *target, kindName string, get func(protoreflect.Name) (numbe
 		return nil, fieldProblem(t.field, "%s.gt is %s, the largest value of the type, so no value can satisfy it", kindName, gt)
 	}
 
-	type bound struct {
-		rule string
-		op   string // Go operator that the value must satisfy
-		text string
-		n    number
+	side := func(rule, op, text string, n number) *bound {
+		return &bound{rule: rule, text: text, value: n.String(), holds: cat(t.expr, op, lit(n))}
 	}
-	var upper, lower *bound
+	var lower, upper *bound
+	var lowerN, upperN number
 	switch {
 	case hasLT:
-		upper = &bound{"LT", " < ", "less than", lt}
+		upper, upperN = side("LT", " < ", "less than", lt), lt
 	case hasLTE:
-		upper = &bound{"LTE", " <= ", "less than or equal to", lte}
+		upper, upperN = side("LTE", " <= ", "less than or equal to", lte), lte
 	}
 	switch {
 	case hasGT:
-		lower = &bound{"GT", " > ", "greater than", gt}
+		lower, lowerN = side("GT", " > ", "greater than", gt), gt
 	case hasGTE:
-		lower = &bound{"GTE", " >= ", "greater than or equal to", gte}
+		lower, lowerN = side("GTE", " >= ", "greater than or equal to", gte), gte
 	}
-	reason := strings.ToUpper(kindName) + "_"
-	switch {
-	case upper == nil && lower == nil:
-		return nil, nil
-	case lower == nil || upper == nil:
-		b := upper
-		if b == nil {
-			b = lower
-		}
-		return &check{
-			reason:      reason + b.rule,
-			description: fmt.Sprintf("must be %s %s", b.text, b.n),
-			cond:        cat("!(", t.expr, b.op, lit(b.n), ")"),
-		}, nil
+	order := 0
+	if lower != nil && upper != nil {
+		order = lowerN.compare(upperN)
 	}
-	// Both bounds: an ordinary range when lower < upper (or equal with both
-	// inclusive), otherwise the exclusive range of PGV: either bound will do.
-	c := lower.n.compare(upper.n)
-	if c < 0 || c == 0 && lower.rule == "GTE" && upper.rule == "LTE" {
-		return &check{
-			reason:      reason + lower.rule + "_" + upper.rule,
-			description: fmt.Sprintf("must be %s %s and %s %s", lower.text, lower.n, upper.text, upper.n),
-			cond:        cat("!(", t.expr, lower.op, lit(lower.n), " && ", t.expr, upper.op, lit(upper.n), ")"),
-		}, nil
-	}
-	return &check{
-		reason:      reason + lower.rule + "_" + upper.rule + "_EXCLUSIVE",
-		description: fmt.Sprintf("must be %s %s or %s %s", lower.text, lower.n, upper.text, upper.n),
-		cond:        cat("!(", t.expr, lower.op, lit(lower.n), " || ", t.expr, upper.op, lit(upper.n), ")"),
-	}, nil
+	return rangeCheck(strings.ToUpper(kindName), lower, upper, order), nil
 }
 
 // numberCases returns the distinct switch cases for ns (NaN, which matches

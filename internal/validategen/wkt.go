@@ -191,7 +191,7 @@ func timestampChecks(out *code, t *target, r *options.TimestampRules) error {
 
 // timeChecks returns the const and range checks shared by Duration and
 // Timestamp, comparing with the runtime's compare function.
-func timeChecks[T comparable](t *target, kind string, compare protogen.GoIdent, literal func(T) []any, format func(T) string, order func(a, b T) int, konst, lt, lte, gt, gte T) ([]check, error) {
+func timeChecks[T comparable](t *target, kind string, compare protogen.GoIdent, literal func(T) []any, format func(T) string, compareValues func(a, b T) int, konst, lt, lte, gt, gte T) ([]check, error) {
 	var zero T
 	var checks []check
 	if konst != zero {
@@ -201,54 +201,31 @@ func timeChecks[T comparable](t *target, kind string, compare protogen.GoIdent, 
 	if lt != zero && lte != zero || gt != zero && gte != zero {
 		return nil, fieldProblem(t.field, "%s sets both an exclusive and an inclusive bound on one side (lt and lte, or gt and gte); keep one", strings.ToLower(kind))
 	}
-	type bound struct {
-		rule, text, op string
-		value          T
-	}
-	var upper, lower *bound
-	if lt != zero {
-		upper = &bound{"LT", "before", " < 0", lt}
-	} else if lte != zero {
-		upper = &bound{"LTE", "at or before", " <= 0", lte}
-	}
-	if gt != zero {
-		lower = &bound{"GT", "after", " > 0", gt}
-	} else if gte != zero {
-		lower = &bound{"GTE", "at or after", " >= 0", gte}
-	}
+	texts := map[string]string{"LT": "before", "LTE": "at or before", "GT": "after", "GTE": "at or after"}
 	if kind == "DURATION" {
-		for _, b := range []*bound{upper, lower} {
-			if b != nil {
-				b.text = map[string]string{"LT": "less than", "LTE": "at most", "GT": "greater than", "GTE": "at least"}[b.rule]
-			}
-		}
+		texts = map[string]string{"LT": "less than", "LTE": "at most", "GT": "greater than", "GTE": "at least"}
 	}
-	test := func(b *bound) []any { return cat(compare, "(", t.expr, ", ", literal(b.value), ")", b.op) }
-	switch {
-	case upper == nil && lower == nil:
-	case upper == nil || lower == nil:
-		b := upper
-		if b == nil {
-			b = lower
+	side := func(rule, op string, value T) *bound {
+		if value == zero {
+			return nil
 		}
-		checks = append(checks, check{reason: kind + "_" + b.rule, description: "must be " + b.text + " " + format(b.value),
-			cond: cat("!(", test(b), ")")})
-	default:
-		c := order(lower.value, upper.value)
-		if c < 0 || c == 0 && lower.rule == "GTE" && upper.rule == "LTE" {
-			checks = append(checks, check{
-				reason:      kind + "_" + lower.rule + "_" + upper.rule,
-				description: fmt.Sprintf("must be %s %s and %s %s", lower.text, format(lower.value), upper.text, format(upper.value)),
-				cond:        cat("!(", test(lower), " && ", test(upper), ")"),
-			})
-			break
-		}
-		// A lower bound above the upper one: either bound will do.
-		checks = append(checks, check{
-			reason:      kind + "_" + lower.rule + "_" + upper.rule + "_EXCLUSIVE",
-			description: fmt.Sprintf("must be %s %s or %s %s", lower.text, format(lower.value), upper.text, format(upper.value)),
-			cond:        cat("!(", test(lower), " || ", test(upper), ")"),
-		})
+		return &bound{rule: rule, text: texts[rule], value: format(value),
+			holds: cat(compare, "(", t.expr, ", ", literal(value), ")", op)}
+	}
+	upperValue, upper := lt, side("LT", " < 0", lt)
+	if upper == nil {
+		upperValue, upper = lte, side("LTE", " <= 0", lte)
+	}
+	lowerValue, lower := gt, side("GT", " > 0", gt)
+	if lower == nil {
+		lowerValue, lower = gte, side("GTE", " >= 0", gte)
+	}
+	order := 0
+	if lower != nil && upper != nil {
+		order = compareValues(lowerValue, upperValue)
+	}
+	if c := rangeCheck(kind, lower, upper, order); c != nil {
+		checks = append(checks, *c)
 	}
 	return checks, nil
 }
