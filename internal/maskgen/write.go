@@ -587,38 +587,25 @@ func (w *writer) copyStmt(f *fieldPlan, x, src string) {
 		return
 	}
 	switch {
-	case f.mp:
-		var clone string
+	case f.mp || f.list:
+		// Maps and lists copy alike: messages and bytes deeply through the
+		// runtime, other values with the standard library's Clone.
+		shape, stdClone := "List", slicesPackage.Ident("Clone")
+		if f.mp {
+			shape, stdClone = "Map", mapsPackage.Ident("Clone")
+		}
 		switch {
 		case f.isMessage():
-			clone = w.QualifiedGoIdent(w.rt("CloneMessageMap")) + "(" + b + ")"
+			w.P(a, " = ", w.rt("CloneMessage"+shape), "(", b, ")")
 		case f.kind == protoreflect.BytesKind:
-			clone = w.QualifiedGoIdent(w.rt("CloneBytesMap")) + "(" + b + ")"
+			w.P(a, " = ", w.rt("CloneBytes"+shape), "(", b, ")")
 		default:
 			w.P("if len(", b, ") > 0 {")
-			w.P(a, " = ", mapsPackage.Ident("Clone"), "(", b, ")")
+			w.P(a, " = ", stdClone, "(", b, ")")
 			w.P("} else {")
 			w.P(a, " = nil")
 			w.P("}")
-			return
 		}
-		w.P(a, " = ", clone)
-	case f.list:
-		var clone string
-		switch {
-		case f.isMessage():
-			clone = w.QualifiedGoIdent(w.rt("CloneMessageList")) + "(" + b + ")"
-		case f.kind == protoreflect.BytesKind:
-			clone = w.QualifiedGoIdent(w.rt("CloneBytesList")) + "(" + b + ")"
-		default:
-			w.P("if len(", b, ") > 0 {")
-			w.P(a, " = ", slicesPackage.Ident("Clone"), "(", b, ")")
-			w.P("} else {")
-			w.P(a, " = nil")
-			w.P("}")
-			return
-		}
-		w.P(a, " = ", clone)
 	case f.ptr:
 		w.P("if ", b, " != nil {")
 		w.P("v := *", b)
