@@ -381,9 +381,12 @@ func applyParsed(dst protoreflect.Message, src proto.Message, t *ParsedMask) err
 	return nil
 }
 
-// fieldBehavior reports whether fd is OUTPUT_ONLY and whether it is
-// IMMUTABLE, from its (google.api.field_behavior) option.
-func fieldBehavior(fd protoreflect.FieldDescriptor) (outputOnly, immutable bool) {
+// FieldBehavior reports whether fd is OUTPUT_ONLY and whether it is
+// IMMUTABLE, from its (google.api.field_behavior) option (extension 1052,
+// whichever copy of google/api/field_behavior.proto declared it).
+// protoc-gen-fieldmask reads it at generation time, ApplyMask at run time,
+// so both see the same behaviors.
+func FieldBehavior(fd protoreflect.FieldDescriptor) (outputOnly, immutable bool) {
 	opts := fd.Options()
 	if opts == nil || !proto.HasExtension(opts, annotations.E_FieldBehavior) {
 		return false, false
@@ -405,7 +408,7 @@ func applyCheckFields(dst, src protoreflect.Message, p *MaskFieldPath, populated
 	fields := dst.Descriptor().Fields()
 	for i := 0; i < fields.Len(); i++ {
 		fd := fields.Get(i)
-		out, imm := fieldBehavior(fd)
+		out, imm := FieldBehavior(fd)
 		if out || (populated && !src.Has(fd)) {
 			continue
 		}
@@ -419,7 +422,7 @@ func applyFields(dst, src protoreflect.Message, populated bool) {
 	fields := dst.Descriptor().Fields()
 	for i := 0; i < fields.Len(); i++ {
 		fd := fields.Get(i)
-		if out, _ := fieldBehavior(fd); out || (populated && !src.Has(fd)) {
+		if out, _ := FieldBehavior(fd); out || (populated && !src.Has(fd)) {
 			continue
 		}
 		copyField(dst, src, fd)
@@ -430,7 +433,7 @@ func applyCheckNode(dst, src protoreflect.Message, n MaskNode, p *MaskFieldPath,
 	fields := dst.Descriptor().Fields()
 	for c := n.First(); c.Valid(); c = c.Next() {
 		fd := fields.ByName(protoreflect.Name(c.Name()))
-		out, imm := fieldBehavior(fd)
+		out, imm := FieldBehavior(fd)
 		if out {
 			continue
 		}
@@ -484,7 +487,7 @@ func applyNode(dst, src protoreflect.Message, n MaskNode) {
 	fields := dst.Descriptor().Fields()
 	for c := n.First(); c.Valid(); c = c.Next() {
 		fd := fields.ByName(protoreflect.Name(c.Name()))
-		if out, _ := fieldBehavior(fd); out {
+		if out, _ := FieldBehavior(fd); out {
 			continue
 		}
 		if c.Whole() {

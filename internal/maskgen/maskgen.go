@@ -13,7 +13,6 @@ package maskgen
 import (
 	"fmt"
 
-	"google.golang.org/genproto/googleapis/api/annotations"
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/protolite/protolite/internal/version"
 	"github.com/protolite/protolite/options"
+	"github.com/protolite/protolite/runtime"
 )
 
 // Version is the version of protoc-gen-fieldmask written in the header of
@@ -133,22 +133,6 @@ func allMessages(ms []*protogen.Message) []*protogen.Message {
 func disabled(m *protogen.Message) bool {
 	opts := m.Desc.Options()
 	return opts != nil && proto.GetExtension(opts, options.E_FieldmaskDisabled).(bool)
-}
-
-func fieldBehavior(f *protogen.Field) (outputOnly, immutable bool) {
-	opts := f.Desc.Options()
-	if opts == nil || !proto.HasExtension(opts, annotations.E_FieldBehavior) {
-		return false, false
-	}
-	for _, b := range proto.GetExtension(opts, annotations.E_FieldBehavior).([]annotations.FieldBehavior) {
-		switch b {
-		case annotations.FieldBehavior_OUTPUT_ONLY:
-			outputOnly = true
-		case annotations.FieldBehavior_IMMUTABLE:
-			immutable = true
-		}
-	}
-	return outputOnly, immutable
 }
 
 // Methods and package-level names the generator adds for each message.
@@ -272,7 +256,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 	seenJSON := map[string]bool{}
 	for _, fld := range m.Fields {
 		fp := &fieldPlan{f: fld, name: string(fld.Desc.Name()), goName: fld.GoName}
-		fp.outputOnly, fp.immutable = fieldBehavior(fld)
+		fp.outputOnly, fp.immutable = runtime.FieldBehavior(fld.Desc)
 		if fld.Oneof != nil && !fld.Oneof.Desc.IsSynthetic() {
 			fp.oneof = fld.Oneof
 		}
