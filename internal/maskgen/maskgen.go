@@ -3,8 +3,11 @@
 // `option (protolite.fieldmask_disabled) = true;`) it writes, beside
 // protoc-gen-go's output, typed field-mask path builders and the FilterMask,
 // PruneMask, ApplyMask and ValidateMask methods (plus their *ParsedMask
-// forms) as straight-line Go: a parsed mask tree walked with switch
-// statements on field names, with no reflection on the hot path.
+// forms) as straight-line Go with no reflection on the hot path. A mask whose
+// paths are all field names or field.sub becomes a bit set through one
+// string switch (the literal route, methods.go); any other mask is parsed
+// into a tree that generated walkers visit (the general route, walkers.go
+// and write.go, shared code in runtime.MaskMethods).
 //
 // The generated methods agree with the reflective functions of package
 // github.com/protolite/protolite/runtime on every input.
@@ -84,6 +87,50 @@ type generator struct {
 	// local maps each message that gets generated methods to its Go
 	// package.
 	local map[protoreflect.FullName]protogen.GoImportPath
+	// immutable memoizes reachesImmutable.
+	immutable map[protoreflect.FullName]bool
+}
+
+// reachesImmutable reports whether an IMMUTABLE field (not OUTPUT_ONLY) can
+// be reached from message md through its fields, list elements and map
+// values: only then can ApplyMask's check find a violation below it.
+func (g *generator) reachesImmutable(md protoreflect.MessageDescriptor) bool {
+	if r, ok := g.immutable[md.FullName()]; ok {
+		return r
+	}
+	// A message reaches an IMMUTABLE field when some message of its closure
+	// declares one; the closure is walked once per message asked about.
+	seen := map[protoreflect.FullName]bool{}
+	var walk func(md protoreflect.MessageDescriptor) bool
+	walk = func(md protoreflect.MessageDescriptor) bool {
+		if seen[md.FullName()] {
+			return false
+		}
+		seen[md.FullName()] = true
+		fields := md.Fields()
+		for i := 0; i < fields.Len(); i++ {
+			fd := fields.Get(i)
+			if outputOnly, immutable := runtime.FieldBehavior(fd); immutable && !outputOnly {
+				return true
+			}
+			if outputOnly, _ := runtime.FieldBehavior(fd); outputOnly {
+				continue // never visited by Apply
+			}
+			if fd.IsMap() {
+				fd = fd.MapValue()
+			}
+			if sub := fd.Message(); sub != nil && walk(sub) {
+				return true
+			}
+		}
+		return false
+	}
+	r := walk(md)
+	if g.immutable == nil {
+		g.immutable = map[protoreflect.FullName]bool{}
+	}
+	g.immutable[md.FullName()] = r
+	return r
 }
 
 type filePlan struct {
@@ -102,6 +149,7 @@ type messagePlan struct {
 
 type fieldPlan struct {
 	f          *protogen.Field
+	index      int    // declaration order: the field's bit in a bit set
 	name       string // proto name
 	goName     string
 	outputOnly bool
@@ -197,7 +245,7 @@ func (g *generator) plan(f *protogen.File) (*filePlan, error) {
 
 func packageNames(goName string) []string {
 	return []string{goName + "Path", goName + "Paths", "New" + goName + "Mask", "Parse" + goName + "Mask",
-		"maskCheck" + goName, "fieldmaskZero" + goName, "maskCache" + goName}
+		"maskCheck" + goName, "fieldmaskZero" + goName, "maskMethods" + goName, "maskLiteral" + goName}
 }
 
 func allEnums(f *protogen.File) []*protogen.Enum {
@@ -255,7 +303,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 	}
 	seenJSON := map[string]bool{}
 	for _, fld := range m.Fields {
-		fp := &fieldPlan{f: fld, name: string(fld.Desc.Name()), goName: fld.GoName}
+		fp := &fieldPlan{f: fld, index: len(mp.fields), name: string(fld.Desc.Name()), goName: fld.GoName}
 		fp.outputOnly, fp.immutable = runtime.FieldBehavior(fld.Desc)
 		if fld.Oneof != nil && !fld.Oneof.Desc.IsSynthetic() {
 			fp.oneof = fld.Oneof

@@ -88,10 +88,16 @@ func (w *writer) message(m *messagePlan) {
 	w.builders(m)
 	w.checker(m)
 	w.publicMethods(m)
+	w.clearFields(m)
 	w.filter(m)
 	w.prune(m)
-	w.applyCheckFields(m)
-	w.applyFields(m)
+	w.copyFields(m)
+	if hasImmutable(m) {
+		w.applyCheckFields(m)
+	}
+	if w.g.reachesImmutable(m.msg.Desc) {
+		w.applyCheck(m)
+	}
 	w.applyCheckNode(m)
 	w.applyNode(m)
 }
@@ -278,147 +284,6 @@ func (w *writer) checker(m *messagePlan) {
 	w.P("}")
 }
 
-// ---- public methods ----
-
-func (w *writer) publicMethods(m *messagePlan) {
-	n, full := m.name, w.fullName(m)
-	mask := "*" + w.QualifiedGoIdent(fieldmaskPackage.Ident("FieldMask"))
-	parsed := "*" + w.QualifiedGoIdent(w.rt("ParsedMask"))
-	w.P()
-	w.P("// ", zeroVar(m.msg), " is read in place of a nil *", n, ".")
-	w.P("var ", zeroVar(m.msg), " ", n)
-	w.P()
-	w.P("// maskCache", n, " keeps the last mask the methods of ", n, " parsed twice in a row.")
-	w.P("var maskCache", n, " ", w.rt("MaskCache"))
-	w.P()
-	w.P("// Parse", n, "Mask checks mask against ", n, " and returns it parsed, for the")
-	w.P("// *ParsedMask methods of ", n, ": a handler that applies one mask to many")
-	w.P("// messages parses it once.")
-	w.P("func Parse", n, "Mask(mask ", mask, ") (", parsed, ", error) {")
-	w.P("return ", w.rt("NewParsedMask"), "(mask, ", full, ", maskCheck", n, ")")
-	w.P("}")
-	w.P()
-	w.P("// ValidateMask returns nil when every path of mask names a field of ", n, ",")
-	w.P("// else a *runtime.ValidationError with one violation per bad path.")
-	w.P("func (x *", n, ") ValidateMask(mask ", mask, ") error {")
-	w.P("return ", w.rt("CheckMask"), "(mask, maskCheck", n, ")")
-	w.P("}")
-	w.P()
-	w.P("// FilterMask keeps only the fields of x that mask names and clears the others")
-	w.P("// (AIP-157); a nil or empty mask keeps everything. An invalid mask changes")
-	w.P("// nothing and returns a *runtime.ValidationError. A nil x is left as it is.")
-	w.P("func (x *", n, ") FilterMask(mask ", mask, ") error {")
-	w.P("t, err := maskCache", n, ".Acquire(mask, ", full, ", maskCheck", n, ", false)")
-	w.P("if err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("if x != nil && !t.Empty() && !t.All() {")
-	w.P("x.filterMaskNode(t.Root())")
-	w.P("}")
-	w.P("t.Release()")
-	w.P("return nil")
-	w.P("}")
-	w.P()
-	w.P("// FilterParsedMask is FilterMask with a mask from Parse", n, "Mask.")
-	w.P("func (x *", n, ") FilterParsedMask(t ", parsed, ") error {")
-	w.P("if err := t.CheckMessage(", full, "); err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("if x != nil && !t.Empty() && !t.All() {")
-	w.P("x.filterMaskNode(t.Root())")
-	w.P("}")
-	w.P("return nil")
-	w.P("}")
-	w.P()
-	w.P("// PruneMask clears the fields of x that mask names; a nil or empty mask")
-	w.P("// clears nothing and `*` clears every field. An invalid mask changes nothing")
-	w.P("// and returns a *runtime.ValidationError. A nil x is left as it is.")
-	w.P("func (x *", n, ") PruneMask(mask ", mask, ") error {")
-	w.P("t, err := maskCache", n, ".Acquire(mask, ", full, ", maskCheck", n, ", false)")
-	w.P("if err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("if x != nil && !t.Empty() {")
-	w.P("x.pruneMaskNode(t.Root())")
-	w.P("}")
-	w.P("t.Release()")
-	w.P("return nil")
-	w.P("}")
-	w.P()
-	w.P("// PruneParsedMask is PruneMask with a mask from Parse", n, "Mask.")
-	w.P("func (x *", n, ") PruneParsedMask(t ", parsed, ") error {")
-	w.P("if err := t.CheckMessage(", full, "); err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("if x != nil && !t.Empty() {")
-	w.P("x.pruneMaskNode(t.Root())")
-	w.P("}")
-	w.P("return nil")
-	w.P("}")
-	w.P()
-	w.P("// ApplyMask copies the fields of src that mask names into x (an update):")
-	w.P("// a named field unset in src is cleared in x; a named message field is")
-	w.P("// replaced whole, or only its named sub-fields are copied; repeated and map")
-	w.P("// fields are replaced whole unless a map key is named. A nil or empty mask")
-	w.P("// names every field populated in src; `*` names every field. OUTPUT_ONLY")
-	w.P("// fields are never changed. Changing or clearing the set value of an")
-	w.P("// IMMUTABLE field, like an invalid mask, is a *runtime.ValidationError, and")
-	w.P("// then x is left untouched. Copies never alias src, which is never")
-	w.P("// modified; a nil src reads as an empty ", n, ".")
-	w.P("func (x *", n, ") ApplyMask(src *", n, ", mask ", mask, ") error {")
-	w.P("t, err := maskCache", n, ".Acquire(mask, ", full, ", maskCheck", n, ", true)")
-	w.P("if err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("err = x.applyParsedMask(src, t)")
-	w.P("t.Release()")
-	w.P("return err")
-	w.P("}")
-	w.P()
-	w.P("// ApplyParsedMask is ApplyMask with a mask from Parse", n, "Mask.")
-	w.P("func (x *", n, ") ApplyParsedMask(src *", n, ", t ", parsed, ") error {")
-	w.P("if err := t.CheckMessage(", full, "); err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("if err := t.ApplyErr(); err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("return x.applyParsedMask(src, t)")
-	w.P("}")
-	w.P()
-	w.P("// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.")
-	w.P("func (x *", n, ") applyParsedMask(src *", n, ", t ", parsed, ") error {")
-	w.P("if x == nil {")
-	w.P("return ", w.rt("ErrNilMaskTarget"))
-	w.P("}")
-	w.P("if src == nil {")
-	w.P("src = &", zeroVar(m.msg))
-	w.P("}")
-	w.P("v := ", w.rt("CollectAll"), "()")
-	w.P("switch {")
-	w.P("case t.Empty():")
-	w.P("x.checkApplyMaskFields(src, true, &v)")
-	w.P("case t.All():")
-	w.P("x.checkApplyMaskFields(src, false, &v)")
-	w.P("default:")
-	w.P("var p ", w.rt("MaskFieldPath"))
-	w.P("x.checkApplyMaskNode(src, t.Root(), &p, false, &v)")
-	w.P("}")
-	w.P("if err := v.Err(); err != nil {")
-	w.P("return err")
-	w.P("}")
-	w.P("switch {")
-	w.P("case t.Empty():")
-	w.P("x.applyMaskFields(src, true)")
-	w.P("case t.All():")
-	w.P("x.applyMaskFields(src, false)")
-	w.P("default:")
-	w.P("x.applyMaskNode(src, t.Root())")
-	w.P("}")
-	w.P("return nil")
-	w.P("}")
-}
-
 // ---- field access helpers ----
 
 // wrapper returns the oneof wrapper type of a oneof member.
@@ -573,17 +438,27 @@ func (w *writer) cloneValue(f *fieldPlan, v string) string {
 	}
 }
 
+// copyOneof copies oneof member f from src into x; when src does not hold
+// it, x's is cleared, only if cond (a Go condition) holds when cond is set.
+func (w *writer) copyOneof(f *fieldPlan, x, src, cond string) {
+	wt := w.wrapper(f)
+	w.P("if v, ok := ", src, ".", f.oneof.GoName, ".(*", wt, "); ok {")
+	w.P(x, ".", f.oneof.GoName, " = &", wt, "{", f.goName, ": ", w.cloneValue(f, "v."+f.goName), "}")
+	if cond == "" {
+		w.P("} else if _, ok := ", x, ".", f.oneof.GoName, ".(*", wt, "); ok {")
+	} else {
+		w.P("} else if _, ok := ", x, ".", f.oneof.GoName, ".(*", wt, "); ok && ", cond, " {")
+	}
+	w.P(x, ".", f.oneof.GoName, " = nil")
+	w.P("}")
+}
+
 // copyStmt copies field f from src into x (clearing it when unpopulated in
 // src).
 func (w *writer) copyStmt(f *fieldPlan, x, src string) {
 	a, b := x+"."+f.goName, src+"."+f.goName
 	if f.oneof != nil {
-		wt := w.wrapper(f)
-		w.P("if v, ok := ", src, ".", f.oneof.GoName, ".(*", wt, "); ok {")
-		w.P(x, ".", f.oneof.GoName, " = &", wt, "{", f.goName, ": ", w.cloneValue(f, "v."+f.goName), "}")
-		w.P("} else if _, ok := ", x, ".", f.oneof.GoName, ".(*", wt, "); ok {")
-		w.P(x, ".", f.oneof.GoName, " = nil")
-		w.P("}")
+		w.copyOneof(f, x, src, "")
 		return
 	}
 	switch {
@@ -618,191 +493,6 @@ func (w *writer) copyStmt(f *fieldPlan, x, src string) {
 	}
 }
 
-// ---- Filter ----
-
-func keepVar(f *fieldPlan) string { return "keep" + f.goName }
-
-// subFilter writes the call that filters (or prunes, op "prune") message
-// value v of field f under node c.
-func (w *writer) subCall(f *fieldPlan, op, v, c string) {
-	if w.g.hasMethods(f.msg, w.pkg) {
-		w.P(v, ".", op, "MaskNode(", c, ")")
-		return
-	}
-	name := "FilterMaskNode"
-	if op == "prune" {
-		name = "PruneMaskNode"
-	}
-	w.P(w.rt(name), "(", v, ", ", c, ")")
-}
-
-func (w *writer) filter(m *messagePlan) {
-	w.P()
-	w.P("// filterMaskNode keeps only the fields of x that node n names (n has")
-	w.P("// sub-paths).")
-	w.P("func (x *", m.name, ") filterMaskNode(n ", w.rt("MaskNode"), ") {")
-	if len(m.fields) == 0 {
-		w.P("}")
-		return
-	}
-	var names []string
-	for _, f := range m.fields {
-		names = append(names, keepVar(f))
-	}
-	w.P("var ", strings.Join(names, ", "), " bool")
-	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
-	w.P("switch c.Name() {")
-	for _, f := range m.fields {
-		w.P("case ", strconv.Quote(f.name), ":")
-		w.P(keepVar(f), " = true")
-		switch {
-		case f.oneof != nil && f.isMessage():
-			w.P("if v, ok := x.", f.oneof.GoName, ".(*", w.wrapper(f), "); ok && !c.Whole() && v.", f.goName, " != nil {")
-			w.subCall(f, "filter", "v."+f.goName, "c")
-			w.P("}")
-		case f.mp:
-			w.P("if !c.Whole() {")
-			if f.isMessage() {
-				w.P("for k, v := range x.", f.goName, " {")
-				w.P("switch e := ", entryNode(f, "c", "k"), "; {")
-				w.P("case !e.Valid():")
-				w.P("delete(x.", f.goName, ", k)")
-				w.P("case !e.Whole() && v != nil:")
-				w.subCall(f, "filter", "v", "e")
-				w.P("}")
-				w.P("}")
-			} else {
-				w.P("for k := range x.", f.goName, " {")
-				w.P("if !", entryNode(f, "c", "k"), ".Valid() {")
-				w.P("delete(x.", f.goName, ", k)")
-				w.P("}")
-				w.P("}")
-			}
-			w.P("}")
-		case f.list && f.isMessage():
-			w.P("if !c.Whole() {")
-			w.P("e := c.Each()")
-			w.P("for _, v := range x.", f.goName, " {")
-			w.P("if v != nil {")
-			w.subCall(f, "filter", "v", "e")
-			w.P("}")
-			w.P("}")
-			w.P("}")
-		case !f.list && f.isMessage():
-			w.P("if !c.Whole() && x.", f.goName, " != nil {")
-			w.subCall(f, "filter", "x."+f.goName, "c")
-			w.P("}")
-		}
-	}
-	w.P("}")
-	w.P("}")
-	for _, f := range m.fields {
-		w.P("if !", keepVar(f), " {")
-		if f.oneof != nil {
-			w.P("if _, ok := x.", f.oneof.GoName, ".(*", w.wrapper(f), "); ok {")
-			w.P("x.", f.oneof.GoName, " = nil")
-			w.P("}")
-		} else {
-			w.clearStmt(f, "x")
-		}
-		w.P("}")
-	}
-	w.P("}")
-}
-
-// ---- Prune ----
-
-func (w *writer) prune(m *messagePlan) {
-	w.P()
-	w.P("// pruneMaskNode clears the fields of x that node n names (all of them when")
-	w.P("// n is whole, for `*`).")
-	w.P("func (x *", m.name, ") pruneMaskNode(n ", w.rt("MaskNode"), ") {")
-	if len(m.fields) == 0 {
-		w.P("}")
-		return
-	}
-	w.P("if n.Whole() {")
-	for _, f := range m.fields {
-		if f.oneof != nil {
-			continue
-		}
-		w.clearStmt(f, "x")
-	}
-	seen := map[*protogen.Oneof]bool{}
-	for _, f := range m.fields {
-		if f.oneof != nil && !seen[f.oneof] {
-			seen[f.oneof] = true
-			w.P("x.", f.oneof.GoName, " = nil")
-		}
-	}
-	w.P("return")
-	w.P("}")
-	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
-	w.P("switch c.Name() {")
-	for _, f := range m.fields {
-		w.P("case ", strconv.Quote(f.name), ":")
-		switch {
-		case f.oneof != nil:
-			if f.isMessage() {
-				w.P("if v, ok := x.", f.oneof.GoName, ".(*", w.wrapper(f), "); ok {")
-				w.P("if c.Whole() {")
-				w.P("x.", f.oneof.GoName, " = nil")
-				w.P("} else if v.", f.goName, " != nil {")
-				w.subCall(f, "prune", "v."+f.goName, "c")
-				w.P("}")
-			} else {
-				w.P("if _, ok := x.", f.oneof.GoName, ".(*", w.wrapper(f), "); ok {")
-				w.P("x.", f.oneof.GoName, " = nil")
-			}
-			w.P("}")
-		case f.mp:
-			w.P("if c.Whole() {")
-			w.P("x.", f.goName, " = nil")
-			w.P("continue")
-			w.P("}")
-			if f.isMessage() {
-				w.P("for k, v := range x.", f.goName, " {")
-				w.P("switch e := ", entryNode(f, "c", "k"), "; {")
-				w.P("case !e.Valid():")
-				w.P("case e.Whole():")
-				w.P("delete(x.", f.goName, ", k)")
-				w.P("case v != nil:")
-				w.subCall(f, "prune", "v", "e")
-				w.P("}")
-				w.P("}")
-			} else {
-				w.P("for k := range x.", f.goName, " {")
-				w.P("if ", entryNode(f, "c", "k"), ".Valid() {")
-				w.P("delete(x.", f.goName, ", k)")
-				w.P("}")
-				w.P("}")
-			}
-		case f.list && f.isMessage():
-			w.P("if c.Whole() {")
-			w.P("x.", f.goName, " = nil")
-			w.P("continue")
-			w.P("}")
-			w.P("e := c.Each()")
-			w.P("for _, v := range x.", f.goName, " {")
-			w.P("if v != nil {")
-			w.subCall(f, "prune", "v", "e")
-			w.P("}")
-			w.P("}")
-		case f.isMessage():
-			w.P("if c.Whole() {")
-			w.P("x.", f.goName, " = nil")
-			w.P("} else if x.", f.goName, " != nil {")
-			w.subCall(f, "prune", "x."+f.goName, "c")
-			w.P("}")
-		default:
-			w.clearStmt(f, "x")
-		}
-	}
-	w.P("}")
-	w.P("}")
-	w.P("}")
-}
-
 // ---- Apply ----
 
 func behaviorNote(f *fieldPlan) string {
@@ -817,9 +507,10 @@ func behaviorNote(f *fieldPlan) string {
 
 func (w *writer) applyCheckFields(m *messagePlan) {
 	w.P()
-	w.P("// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set")
-	w.P("// value `*` (or, when populated, an empty mask) would change.")
-	w.P("func (x *", m.name, ") checkApplyMaskFields(src *", m.name, ", populated bool, v *", w.rt("Violations"), ") {")
+	w.P("// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose")
+	w.P("// set value `*` (or, when populated, an empty mask) would change.")
+	w.P("func (x *", m.name, ") checkApplyMaskFields(src *", m.name, ", populated bool) error {")
+	w.P("v := ", w.rt("CollectAll"), "()")
 	for _, f := range m.fields {
 		if !f.immutable || f.outputOnly {
 			continue
@@ -829,36 +520,31 @@ func (w *writer) applyCheckFields(m *messagePlan) {
 			w.P("xv, xok := x.", f.oneof.GoName, ".(*", w.wrapper(f), ")")
 			w.P("sv, sok := src.", f.oneof.GoName, ".(*", w.wrapper(f), ")")
 			w.P("if (!populated || sok) && xok && !(sok && ", w.valueEq(f, "xv."+f.goName, "sv."+f.goName), ") {")
-			w.P(w.rt("AddImmutable"), "(v, nil, ", strconv.Quote(f.name), ")")
+			w.P(w.rt("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
 			w.P("}")
 			w.P("}")
 			continue
 		}
 		w.P("if (!populated || ", w.popExpr(f, "src"), ") && ", w.popExpr(f, "x"), " && ", w.notSameExpr(f, "x", "src"), " {")
-		w.P(w.rt("AddImmutable"), "(v, nil, ", strconv.Quote(f.name), ")")
+		w.P(w.rt("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
 		w.P("}")
 	}
+	w.P("return v.Err()")
 	w.P("}")
 }
 
-func (w *writer) applyFields(m *messagePlan) {
+// applyCheck writes checkApplyMask, the root of the IMMUTABLE check of the
+// general route, for a message from which an IMMUTABLE field can be
+// reached.
+func (w *writer) applyCheck(m *messagePlan) {
 	w.P()
-	w.P("// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x")
-	w.P("// (`*`), or with populated only those populated in src (an empty mask).")
-	w.P("func (x *", m.name, ") applyMaskFields(src *", m.name, ", populated bool) {")
-	for _, f := range m.fields {
-		if f.outputOnly {
-			w.P("// ", f.name, " is OUTPUT_ONLY: never changed.")
-			continue
-		}
-		if f.oneof != nil {
-			w.P("if _, ok := src.", f.oneof.GoName, ".(*", w.wrapper(f), "); ok || !populated {")
-		} else {
-			w.P("if !populated || ", w.popExpr(f, "src"), " {")
-		}
-		w.copyStmt(f, "x", "src")
-		w.P("}")
-	}
+	w.P("// checkApplyMask returns the violations of the IMMUTABLE fields under node n")
+	w.P("// whose set value applying src would change.")
+	w.P("func (x *", m.name, ") checkApplyMask(src *", m.name, ", n ", w.rt("MaskNode"), ") error {")
+	w.P("v := ", w.rt("CollectAll"), "()")
+	w.P("var p ", w.rt("MaskFieldPath"))
+	w.P("x.checkApplyMaskNode(src, n, &p, false, &v)")
+	w.P("return v.Err()")
 	w.P("}")
 }
 
@@ -1033,6 +719,7 @@ func (w *writer) applyNode(m *messagePlan) {
 		w.P("}")
 		return
 	}
+	w.P("var bits ", bitsType(m))
 	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
 	w.P("switch c.Name() {")
 	for _, f := range m.fields {
@@ -1044,7 +731,7 @@ func (w *writer) applyNode(m *messagePlan) {
 		case f.oneof != nil && f.isMessage():
 			wt := w.wrapper(f)
 			w.P("if c.Whole() {")
-			w.copyStmt(f, "x", "src")
+			w.P(bitSet(m, "bits", f.index))
 			w.P("continue")
 			w.P("}")
 			w.P("if sv, ok := src.", f.oneof.GoName, ".(*", wt, "); ok {")
@@ -1059,7 +746,7 @@ func (w *writer) applyNode(m *messagePlan) {
 			w.P("}")
 		case f.mp:
 			w.P("if c.Whole() {")
-			w.copyStmt(f, "x", "src")
+			w.P(bitSet(m, "bits", f.index))
 			w.P("continue")
 			w.P("}")
 			w.P("for e := c.First(); e.Valid(); e = e.Next() {")
@@ -1093,7 +780,7 @@ func (w *writer) applyNode(m *messagePlan) {
 			w.P("}")
 		case !f.list && f.isMessage():
 			w.P("if c.Whole() {")
-			w.copyStmt(f, "x", "src")
+			w.P(bitSet(m, "bits", f.index))
 			w.P("} else if src.", f.goName, " != nil {")
 			w.P("if x.", f.goName, " == nil {")
 			w.P("x.", f.goName, " = new(", w.msgType(f.msg), ")")
@@ -1103,10 +790,11 @@ func (w *writer) applyNode(m *messagePlan) {
 			w.subApply(f, "x."+f.goName, "nil", "c")
 			w.P("}")
 		default:
-			w.copyStmt(f, "x", "src")
+			w.P(bitSet(m, "bits", f.index))
 		}
 	}
 	w.P("}")
 	w.P("}")
+	w.P("x.copyMaskFields(src, bits, false)")
 	w.P("}")
 }

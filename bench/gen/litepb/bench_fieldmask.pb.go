@@ -82,72 +82,84 @@ func maskCheckSmall(r runtime.MaskPathReader) string {
 // fieldmaskZeroSmall is read in place of a nil *Small.
 var fieldmaskZeroSmall Small
 
-// maskCacheSmall keeps the last mask the methods of Small parsed twice in a row.
-var maskCacheSmall runtime.MaskCache
+// maskMethodsSmall is the general route of the mask methods of Small.
+var maskMethodsSmall = runtime.MaskMethods[Small]{
+	Name:        "protolite.bench.lite.Small",
+	Check:       maskCheckSmall,
+	Zero:        &fieldmaskZeroSmall,
+	Filter:      (*Small).filterMaskNode,
+	Prune:       (*Small).pruneMaskNode,
+	ApplyFields: func(x, src *Small, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Small).applyMaskNode,
+}
+
+// maskLiteralSmall returns the fields of Small that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralSmall(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "name":
+			bits |= 1 << 0
+		case "age":
+			bits |= 1 << 1
+		case "id":
+			bits |= 1 << 2
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseSmallMask checks mask against Small and returns it parsed, for the
 // *ParsedMask methods of Small: a handler that applies one mask to many
 // messages parses it once.
 func ParseSmallMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.bench.lite.Small", maskCheckSmall)
+	return maskMethodsSmall.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Small,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Small) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckSmall)
+	if _, ok := maskLiteralSmall(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsSmall.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Small) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheSmall.Acquire(mask, "protolite.bench.lite.Small", maskCheckSmall, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralSmall(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsSmall.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseSmallMask.
 func (x *Small) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Small"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsSmall.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Small) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheSmall.Acquire(mask, "protolite.bench.lite.Small", maskCheckSmall, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralSmall(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsSmall.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseSmallMask.
 func (x *Small) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Small"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsSmall.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -160,119 +172,84 @@ func (x *Small) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Small.
 func (x *Small) ApplyMask(src *Small, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheSmall.Acquire(mask, "protolite.bench.lite.Small", maskCheckSmall, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseSmallMask.
-func (x *Small) ApplyParsedMask(src *Small, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Small"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Small) applyParsedMask(src *Small, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralSmall(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsSmall.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroSmall
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseSmallMask.
+func (x *Small) ApplyParsedMask(src *Small, t *runtime.ParsedMask) error {
+	return maskMethodsSmall.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Small) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Name = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Age = 0
+	}
+	if drop&(1<<2) != 0 {
+		x.Id = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Small) filterMaskNode(n runtime.MaskNode) {
-	var keepName, keepAge, keepId bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			keepName = true
+			keep |= 1 << 0
 		case "age":
-			keepAge = true
+			keep |= 1 << 1
 		case "id":
-			keepId = true
+			keep |= 1 << 2
 		}
 	}
-	if !keepName {
-		x.Name = ""
-	}
-	if !keepAge {
-		x.Age = 0
-	}
-	if !keepId {
-		x.Id = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Small) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Name = ""
-		x.Age = 0
-		x.Id = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = ""
+			drop |= 1 << 0
 		case "age":
-			x.Age = 0
+			drop |= 1 << 1
 		case "id":
-			x.Id = ""
+			drop |= 1 << 2
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Small) checkApplyMaskFields(src *Small, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Small) applyMaskFields(src *Small, populated bool) {
-	if !populated || src.Name != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Small) copyMaskFields(src *Small, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Name != "") {
 		x.Name = src.Name
 	}
-	if !populated || src.Age != 0 {
+	if bits&(1<<1) != 0 && (!populated || src.Age != 0) {
 		x.Age = src.Age
 	}
-	if !populated || src.Id != "" {
+	if bits&(1<<2) != 0 && (!populated || src.Id != "") {
 		x.Id = src.Id
 	}
 }
@@ -304,16 +281,18 @@ func (x *Small) checkApplyMaskNode(src *Small, n runtime.MaskNode, p *runtime.Ma
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Small) applyMaskNode(src *Small, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = src.Name
+			bits |= 1 << 0
 		case "age":
-			x.Age = src.Age
+			bits |= 1 << 1
 		case "id":
-			x.Id = src.Id
+			bits |= 1 << 2
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // AddressPath builds field-mask paths into a Address, for masks of messages of type R:
@@ -387,72 +366,88 @@ func maskCheckAddress(r runtime.MaskPathReader) string {
 // fieldmaskZeroAddress is read in place of a nil *Address.
 var fieldmaskZeroAddress Address
 
-// maskCacheAddress keeps the last mask the methods of Address parsed twice in a row.
-var maskCacheAddress runtime.MaskCache
+// maskMethodsAddress is the general route of the mask methods of Address.
+var maskMethodsAddress = runtime.MaskMethods[Address]{
+	Name:        "protolite.bench.lite.Address",
+	Check:       maskCheckAddress,
+	Zero:        &fieldmaskZeroAddress,
+	Filter:      (*Address).filterMaskNode,
+	Prune:       (*Address).pruneMaskNode,
+	ApplyFields: func(x, src *Address, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Address).applyMaskNode,
+}
+
+// maskLiteralAddress returns the fields of Address that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralAddress(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "street":
+			bits |= 1 << 0
+		case "city":
+			bits |= 1 << 1
+		case "country":
+			bits |= 1 << 2
+		case "zip":
+			bits |= 1 << 3
+		case "region":
+			bits |= 1 << 4
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseAddressMask checks mask against Address and returns it parsed, for the
 // *ParsedMask methods of Address: a handler that applies one mask to many
 // messages parses it once.
 func ParseAddressMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.bench.lite.Address", maskCheckAddress)
+	return maskMethodsAddress.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Address,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckAddress)
+	if _, ok := maskLiteralAddress(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsAddress.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.bench.lite.Address", maskCheckAddress, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseAddressMask.
 func (x *Address) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Address"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAddress.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.bench.lite.Address", maskCheckAddress, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseAddressMask.
 func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Address"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAddress.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -465,141 +460,104 @@ func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Address.
 func (x *Address) ApplyMask(src *Address, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.bench.lite.Address", maskCheckAddress, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseAddressMask.
-func (x *Address) ApplyParsedMask(src *Address, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Address"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Address) applyParsedMask(src *Address, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroAddress
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseAddressMask.
+func (x *Address) ApplyParsedMask(src *Address, t *runtime.ParsedMask) error {
+	return maskMethodsAddress.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Address) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Street = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.City = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.Country = ""
+	}
+	if drop&(1<<3) != 0 {
+		x.Zip = ""
+	}
+	if drop&(1<<4) != 0 {
+		x.Region = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Address) filterMaskNode(n runtime.MaskNode) {
-	var keepStreet, keepCity, keepCountry, keepZip, keepRegion bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "street":
-			keepStreet = true
+			keep |= 1 << 0
 		case "city":
-			keepCity = true
+			keep |= 1 << 1
 		case "country":
-			keepCountry = true
+			keep |= 1 << 2
 		case "zip":
-			keepZip = true
+			keep |= 1 << 3
 		case "region":
-			keepRegion = true
+			keep |= 1 << 4
 		}
 	}
-	if !keepStreet {
-		x.Street = ""
-	}
-	if !keepCity {
-		x.City = ""
-	}
-	if !keepCountry {
-		x.Country = ""
-	}
-	if !keepZip {
-		x.Zip = ""
-	}
-	if !keepRegion {
-		x.Region = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Address) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Street = ""
-		x.City = ""
-		x.Country = ""
-		x.Zip = ""
-		x.Region = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "street":
-			x.Street = ""
+			drop |= 1 << 0
 		case "city":
-			x.City = ""
+			drop |= 1 << 1
 		case "country":
-			x.Country = ""
+			drop |= 1 << 2
 		case "zip":
-			x.Zip = ""
+			drop |= 1 << 3
 		case "region":
-			x.Region = ""
+			drop |= 1 << 4
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Address) checkApplyMaskFields(src *Address, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Address) applyMaskFields(src *Address, populated bool) {
-	if !populated || src.Street != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Street != "") {
 		x.Street = src.Street
 	}
-	if !populated || src.City != "" {
+	if bits&(1<<1) != 0 && (!populated || src.City != "") {
 		x.City = src.City
 	}
-	if !populated || src.Country != "" {
+	if bits&(1<<2) != 0 && (!populated || src.Country != "") {
 		x.Country = src.Country
 	}
-	if !populated || src.Zip != "" {
+	if bits&(1<<3) != 0 && (!populated || src.Zip != "") {
 		x.Zip = src.Zip
 	}
-	if !populated || src.Region != "" {
+	if bits&(1<<4) != 0 && (!populated || src.Region != "") {
 		x.Region = src.Region
 	}
 }
@@ -639,20 +597,22 @@ func (x *Address) checkApplyMaskNode(src *Address, n runtime.MaskNode, p *runtim
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "street":
-			x.Street = src.Street
+			bits |= 1 << 0
 		case "city":
-			x.City = src.City
+			bits |= 1 << 1
 		case "country":
-			x.Country = src.Country
+			bits |= 1 << 2
 		case "zip":
-			x.Zip = src.Zip
+			bits |= 1 << 3
 		case "region":
-			x.Region = src.Region
+			bits |= 1 << 4
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ItemPath builds field-mask paths into a Item, for masks of messages of type R:
@@ -723,72 +683,86 @@ func maskCheckItem(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
-// maskCacheItem keeps the last mask the methods of Item parsed twice in a row.
-var maskCacheItem runtime.MaskCache
+// maskMethodsItem is the general route of the mask methods of Item.
+var maskMethodsItem = runtime.MaskMethods[Item]{
+	Name:        "protolite.bench.lite.Item",
+	Check:       maskCheckItem,
+	Zero:        &fieldmaskZeroItem,
+	Filter:      (*Item).filterMaskNode,
+	Prune:       (*Item).pruneMaskNode,
+	ApplyFields: func(x, src *Item, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item).applyMaskNode,
+}
+
+// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "sku":
+			bits |= 1 << 0
+		case "quantity":
+			bits |= 1 << 1
+		case "price_cents":
+			bits |= 1 << 2
+		case "note":
+			bits |= 1 << 3
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItemMask checks mask against Item and returns it parsed, for the
 // *ParsedMask methods of Item: a handler that applies one mask to many
 // messages parses it once.
 func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.bench.lite.Item", maskCheckItem)
+	return maskMethodsItem.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem)
+	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "protolite.bench.lite.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItemMask.
 func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "protolite.bench.lite.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItemMask.
 func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -801,130 +775,94 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "protolite.bench.lite.Item", maskCheckItem, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
-func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Item"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item) applyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
+func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
+	return maskMethodsItem.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Sku = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Quantity = 0
+	}
+	if drop&(1<<2) != 0 {
+		x.PriceCents = 0
+	}
+	if drop&(1<<3) != 0 {
+		x.Note = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item) filterMaskNode(n runtime.MaskNode) {
-	var keepSku, keepQuantity, keepPriceCents, keepNote bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "sku":
-			keepSku = true
+			keep |= 1 << 0
 		case "quantity":
-			keepQuantity = true
+			keep |= 1 << 1
 		case "price_cents":
-			keepPriceCents = true
+			keep |= 1 << 2
 		case "note":
-			keepNote = true
+			keep |= 1 << 3
 		}
 	}
-	if !keepSku {
-		x.Sku = ""
-	}
-	if !keepQuantity {
-		x.Quantity = 0
-	}
-	if !keepPriceCents {
-		x.PriceCents = 0
-	}
-	if !keepNote {
-		x.Note = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Sku = ""
-		x.Quantity = 0
-		x.PriceCents = 0
-		x.Note = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "sku":
-			x.Sku = ""
+			drop |= 1 << 0
 		case "quantity":
-			x.Quantity = 0
+			drop |= 1 << 1
 		case "price_cents":
-			x.PriceCents = 0
+			drop |= 1 << 2
 		case "note":
-			x.Note = ""
+			drop |= 1 << 3
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item) checkApplyMaskFields(src *Item, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item) applyMaskFields(src *Item, populated bool) {
-	if !populated || src.Sku != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Sku != "") {
 		x.Sku = src.Sku
 	}
-	if !populated || src.Quantity != 0 {
+	if bits&(1<<1) != 0 && (!populated || src.Quantity != 0) {
 		x.Quantity = src.Quantity
 	}
-	if !populated || src.PriceCents != 0 {
+	if bits&(1<<2) != 0 && (!populated || src.PriceCents != 0) {
 		x.PriceCents = src.PriceCents
 	}
-	if !populated || src.Note != "" {
+	if bits&(1<<3) != 0 && (!populated || src.Note != "") {
 		x.Note = src.Note
 	}
 }
@@ -960,18 +898,20 @@ func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "sku":
-			x.Sku = src.Sku
+			bits |= 1 << 0
 		case "quantity":
-			x.Quantity = src.Quantity
+			bits |= 1 << 1
 		case "price_cents":
-			x.PriceCents = src.PriceCents
+			bits |= 1 << 2
 		case "note":
-			x.Note = src.Note
+			bits |= 1 << 3
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // MidPath builds field-mask paths into a Mid, for masks of messages of type R:
@@ -1122,72 +1062,130 @@ func maskCheckMid(r runtime.MaskPathReader) string {
 // fieldmaskZeroMid is read in place of a nil *Mid.
 var fieldmaskZeroMid Mid
 
-// maskCacheMid keeps the last mask the methods of Mid parsed twice in a row.
-var maskCacheMid runtime.MaskCache
+// maskMethodsMid is the general route of the mask methods of Mid.
+var maskMethodsMid = runtime.MaskMethods[Mid]{
+	Name:        "protolite.bench.lite.Mid",
+	Check:       maskCheckMid,
+	Zero:        &fieldmaskZeroMid,
+	Filter:      (*Mid).filterMaskNode,
+	Prune:       (*Mid).pruneMaskNode,
+	ApplyFields: func(x, src *Mid, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Mid).applyMaskNode,
+}
+
+// maskLiteralMid returns the fields of Mid that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralMid(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "id":
+			bits |= 1 << 0
+		case "display_name":
+			bits |= 1 << 1
+		case "email":
+			bits |= 1 << 2
+		case "created_unix":
+			bits |= 1 << 3
+		case "status":
+			bits |= 1 << 4
+		case "address":
+			bits |= 1 << 5
+		case "items":
+			bits |= 1 << 6
+		case "labels":
+			bits |= 1 << 7
+		case "tags":
+			bits |= 1 << 8
+		case "score":
+			bits |= 1 << 9
+		case "active":
+			bits |= 1 << 10
+		case "version":
+			bits |= 1 << 11
+		case "payload":
+			bits |= 1 << 12
+		case "phone":
+			bits |= 1 << 13
+		case "priority":
+			bits |= 1 << 14
+		case "locale":
+			bits |= 1 << 15
+		case "address.street":
+			bits |= 1 << 16
+		case "address.city":
+			bits |= 1 << 17
+		case "address.country":
+			bits |= 1 << 18
+		case "address.zip":
+			bits |= 1 << 19
+		case "address.region":
+			bits |= 1 << 20
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseMidMask checks mask against Mid and returns it parsed, for the
 // *ParsedMask methods of Mid: a handler that applies one mask to many
 // messages parses it once.
 func ParseMidMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.bench.lite.Mid", maskCheckMid)
+	return maskMethodsMid.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Mid,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Mid) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckMid)
+	if _, ok := maskLiteralMid(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsMid.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Mid) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheMid.Acquire(mask, "protolite.bench.lite.Mid", maskCheckMid, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralMid(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsMid.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 16 & 0x1f; sub != 0 && bits&(1<<5) == 0 {
+		keep |= 1 << 5
+		if x.Address != nil {
+			x.Address.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseMidMask.
 func (x *Mid) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Mid"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsMid.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Mid) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheMid.Acquire(mask, "protolite.bench.lite.Mid", maskCheckMid, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralMid(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsMid.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 16 & 0x1f; sub != 0 && bits&(1<<5) == 0 && x.Address != nil {
+		x.Address.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseMidMask.
 func (x *Mid) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Mid"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsMid.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1200,81 +1198,103 @@ func (x *Mid) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Mid.
 func (x *Mid) ApplyMask(src *Mid, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheMid.Acquire(mask, "protolite.bench.lite.Mid", maskCheckMid, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseMidMask.
-func (x *Mid) ApplyParsedMask(src *Mid, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Mid"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Mid) applyParsedMask(src *Mid, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralMid(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsMid.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroMid
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 16 & 0x1f; sub != 0 && bits&(1<<5) == 0 && (x.Address != nil || src.Address != nil) {
+		if x.Address == nil {
+			x.Address = new(Address)
+		}
+		x.Address.copyMaskFields(cmp.Or(src.Address, &fieldmaskZeroAddress), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseMidMask.
+func (x *Mid) ApplyParsedMask(src *Mid, t *runtime.ParsedMask) error {
+	return maskMethodsMid.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Mid) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Id = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.DisplayName = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.Email = ""
+	}
+	if drop&(1<<3) != 0 {
+		x.CreatedUnix = 0
+	}
+	if drop&(1<<4) != 0 {
+		x.Status = 0
+	}
+	if drop&(1<<5) != 0 {
+		x.Address = nil
+	}
+	if drop&(1<<6) != 0 {
+		x.Items = nil
+	}
+	if drop&(1<<7) != 0 {
+		x.Labels = nil
+	}
+	if drop&(1<<8) != 0 {
+		x.Tags = nil
+	}
+	if drop&(1<<9) != 0 {
+		x.Score = 0
+	}
+	if drop&(1<<10) != 0 {
+		x.Active = false
+	}
+	if drop&(1<<11) != 0 {
+		x.Version = 0
+	}
+	if drop&(1<<12) != 0 {
+		x.Payload = nil
+	}
+	if drop&(1<<13) != 0 {
+		x.Phone = ""
+	}
+	if drop&(1<<14) != 0 {
+		x.Priority = 0
+	}
+	if drop&(1<<15) != 0 {
+		x.Locale = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Mid) filterMaskNode(n runtime.MaskNode) {
-	var keepId, keepDisplayName, keepEmail, keepCreatedUnix, keepStatus, keepAddress, keepItems, keepLabels, keepTags, keepScore, keepActive, keepVersion, keepPayload, keepPhone, keepPriority, keepLocale bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			keepId = true
+			keep |= 1 << 0
 		case "display_name":
-			keepDisplayName = true
+			keep |= 1 << 1
 		case "email":
-			keepEmail = true
+			keep |= 1 << 2
 		case "created_unix":
-			keepCreatedUnix = true
+			keep |= 1 << 3
 		case "status":
-			keepStatus = true
+			keep |= 1 << 4
 		case "address":
-			keepAddress = true
+			keep |= 1 << 5
 			if !c.Whole() && x.Address != nil {
 				x.Address.filterMaskNode(c)
 			}
 		case "items":
-			keepItems = true
+			keep |= 1 << 6
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Items {
@@ -1284,7 +1304,7 @@ func (x *Mid) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "labels":
-			keepLabels = true
+			keep |= 1 << 7
 			if !c.Whole() {
 				for k := range x.Labels {
 					if !c.Key(k).Valid() {
@@ -1293,116 +1313,55 @@ func (x *Mid) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "tags":
-			keepTags = true
+			keep |= 1 << 8
 		case "score":
-			keepScore = true
+			keep |= 1 << 9
 		case "active":
-			keepActive = true
+			keep |= 1 << 10
 		case "version":
-			keepVersion = true
+			keep |= 1 << 11
 		case "payload":
-			keepPayload = true
+			keep |= 1 << 12
 		case "phone":
-			keepPhone = true
+			keep |= 1 << 13
 		case "priority":
-			keepPriority = true
+			keep |= 1 << 14
 		case "locale":
-			keepLocale = true
+			keep |= 1 << 15
 		}
 	}
-	if !keepId {
-		x.Id = ""
-	}
-	if !keepDisplayName {
-		x.DisplayName = ""
-	}
-	if !keepEmail {
-		x.Email = ""
-	}
-	if !keepCreatedUnix {
-		x.CreatedUnix = 0
-	}
-	if !keepStatus {
-		x.Status = 0
-	}
-	if !keepAddress {
-		x.Address = nil
-	}
-	if !keepItems {
-		x.Items = nil
-	}
-	if !keepLabels {
-		x.Labels = nil
-	}
-	if !keepTags {
-		x.Tags = nil
-	}
-	if !keepScore {
-		x.Score = 0
-	}
-	if !keepActive {
-		x.Active = false
-	}
-	if !keepVersion {
-		x.Version = 0
-	}
-	if !keepPayload {
-		x.Payload = nil
-	}
-	if !keepPhone {
-		x.Phone = ""
-	}
-	if !keepPriority {
-		x.Priority = 0
-	}
-	if !keepLocale {
-		x.Locale = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Id = ""
-		x.DisplayName = ""
-		x.Email = ""
-		x.CreatedUnix = 0
-		x.Status = 0
-		x.Address = nil
-		x.Items = nil
-		x.Labels = nil
-		x.Tags = nil
-		x.Score = 0
-		x.Active = false
-		x.Version = 0
-		x.Payload = nil
-		x.Phone = ""
-		x.Priority = 0
-		x.Locale = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = ""
+			drop |= 1 << 0
 		case "display_name":
-			x.DisplayName = ""
+			drop |= 1 << 1
 		case "email":
-			x.Email = ""
+			drop |= 1 << 2
 		case "created_unix":
-			x.CreatedUnix = 0
+			drop |= 1 << 3
 		case "status":
-			x.Status = 0
+			drop |= 1 << 4
 		case "address":
 			if c.Whole() {
-				x.Address = nil
+				drop |= 1 << 5
 			} else if x.Address != nil {
 				x.Address.pruneMaskNode(c)
 			}
 		case "items":
 			if c.Whole() {
-				x.Items = nil
+				drop |= 1 << 6
 				continue
 			}
 			e := c.Each()
@@ -1413,7 +1372,7 @@ func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "labels":
 			if c.Whole() {
-				x.Labels = nil
+				drop |= 1 << 7
 				continue
 			}
 			for k := range x.Labels {
@@ -1422,87 +1381,84 @@ func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "tags":
-			x.Tags = nil
+			drop |= 1 << 8
 		case "score":
-			x.Score = 0
+			drop |= 1 << 9
 		case "active":
-			x.Active = false
+			drop |= 1 << 10
 		case "version":
-			x.Version = 0
+			drop |= 1 << 11
 		case "payload":
-			x.Payload = nil
+			drop |= 1 << 12
 		case "phone":
-			x.Phone = ""
+			drop |= 1 << 13
 		case "priority":
-			x.Priority = 0
+			drop |= 1 << 14
 		case "locale":
-			x.Locale = ""
+			drop |= 1 << 15
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Mid) checkApplyMaskFields(src *Mid, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Mid) applyMaskFields(src *Mid, populated bool) {
-	if !populated || src.Id != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Mid) copyMaskFields(src *Mid, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Id != "") {
 		x.Id = src.Id
 	}
-	if !populated || src.DisplayName != "" {
+	if bits&(1<<1) != 0 && (!populated || src.DisplayName != "") {
 		x.DisplayName = src.DisplayName
 	}
-	if !populated || src.Email != "" {
+	if bits&(1<<2) != 0 && (!populated || src.Email != "") {
 		x.Email = src.Email
 	}
-	if !populated || src.CreatedUnix != 0 {
+	if bits&(1<<3) != 0 && (!populated || src.CreatedUnix != 0) {
 		x.CreatedUnix = src.CreatedUnix
 	}
-	if !populated || src.Status != 0 {
+	if bits&(1<<4) != 0 && (!populated || src.Status != 0) {
 		x.Status = src.Status
 	}
-	if !populated || src.Address != nil {
+	if bits&(1<<5) != 0 && (!populated || src.Address != nil) {
 		x.Address = proto.CloneOf(src.Address)
 	}
-	if !populated || len(src.Items) > 0 {
+	if bits&(1<<6) != 0 && (!populated || len(src.Items) > 0) {
 		x.Items = runtime.CloneMessageList(src.Items)
 	}
-	if !populated || len(src.Labels) > 0 {
+	if bits&(1<<7) != 0 && (!populated || len(src.Labels) > 0) {
 		if len(src.Labels) > 0 {
 			x.Labels = maps.Clone(src.Labels)
 		} else {
 			x.Labels = nil
 		}
 	}
-	if !populated || len(src.Tags) > 0 {
+	if bits&(1<<8) != 0 && (!populated || len(src.Tags) > 0) {
 		if len(src.Tags) > 0 {
 			x.Tags = slices.Clone(src.Tags)
 		} else {
 			x.Tags = nil
 		}
 	}
-	if !populated || math.Float64bits(src.Score) != 0 {
+	if bits&(1<<9) != 0 && (!populated || math.Float64bits(src.Score) != 0) {
 		x.Score = src.Score
 	}
-	if !populated || src.Active {
+	if bits&(1<<10) != 0 && (!populated || src.Active) {
 		x.Active = src.Active
 	}
-	if !populated || src.Version != 0 {
+	if bits&(1<<11) != 0 && (!populated || src.Version != 0) {
 		x.Version = src.Version
 	}
-	if !populated || len(src.Payload) > 0 {
+	if bits&(1<<12) != 0 && (!populated || len(src.Payload) > 0) {
 		x.Payload = bytes.Clone(src.Payload)
 	}
-	if !populated || src.Phone != "" {
+	if bits&(1<<13) != 0 && (!populated || src.Phone != "") {
 		x.Phone = src.Phone
 	}
-	if !populated || src.Priority != 0 {
+	if bits&(1<<14) != 0 && (!populated || src.Priority != 0) {
 		x.Priority = src.Priority
 	}
-	if !populated || src.Locale != "" {
+	if bits&(1<<15) != 0 && (!populated || src.Locale != "") {
 		x.Locale = src.Locale
 	}
 }
@@ -1608,21 +1564,22 @@ func (x *Mid) checkApplyMaskNode(src *Mid, n runtime.MaskNode, p *runtime.MaskFi
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = src.Id
+			bits |= 1 << 0
 		case "display_name":
-			x.DisplayName = src.DisplayName
+			bits |= 1 << 1
 		case "email":
-			x.Email = src.Email
+			bits |= 1 << 2
 		case "created_unix":
-			x.CreatedUnix = src.CreatedUnix
+			bits |= 1 << 3
 		case "status":
-			x.Status = src.Status
+			bits |= 1 << 4
 		case "address":
 			if c.Whole() {
-				x.Address = proto.CloneOf(src.Address)
+				bits |= 1 << 5
 			} else if src.Address != nil {
 				if x.Address == nil {
 					x.Address = new(Address)
@@ -1632,14 +1589,10 @@ func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
 				x.Address.applyMaskNode(&fieldmaskZeroAddress, c)
 			}
 		case "items":
-			x.Items = runtime.CloneMessageList(src.Items)
+			bits |= 1 << 6
 		case "labels":
 			if c.Whole() {
-				if len(src.Labels) > 0 {
-					x.Labels = maps.Clone(src.Labels)
-				} else {
-					x.Labels = nil
-				}
+				bits |= 1 << 7
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1654,27 +1607,24 @@ func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
 				}
 			}
 		case "tags":
-			if len(src.Tags) > 0 {
-				x.Tags = slices.Clone(src.Tags)
-			} else {
-				x.Tags = nil
-			}
+			bits |= 1 << 8
 		case "score":
-			x.Score = src.Score
+			bits |= 1 << 9
 		case "active":
-			x.Active = src.Active
+			bits |= 1 << 10
 		case "version":
-			x.Version = src.Version
+			bits |= 1 << 11
 		case "payload":
-			x.Payload = bytes.Clone(src.Payload)
+			bits |= 1 << 12
 		case "phone":
-			x.Phone = src.Phone
+			bits |= 1 << 13
 		case "priority":
-			x.Priority = src.Priority
+			bits |= 1 << 14
 		case "locale":
-			x.Locale = src.Locale
+			bits |= 1 << 15
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // LargePath builds field-mask paths into a Large, for masks of messages of type R:
@@ -1740,72 +1690,82 @@ func maskCheckLarge(r runtime.MaskPathReader) string {
 // fieldmaskZeroLarge is read in place of a nil *Large.
 var fieldmaskZeroLarge Large
 
-// maskCacheLarge keeps the last mask the methods of Large parsed twice in a row.
-var maskCacheLarge runtime.MaskCache
+// maskMethodsLarge is the general route of the mask methods of Large.
+var maskMethodsLarge = runtime.MaskMethods[Large]{
+	Name:        "protolite.bench.lite.Large",
+	Check:       maskCheckLarge,
+	Zero:        &fieldmaskZeroLarge,
+	Filter:      (*Large).filterMaskNode,
+	Prune:       (*Large).pruneMaskNode,
+	ApplyFields: func(x, src *Large, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Large).applyMaskNode,
+}
+
+// maskLiteralLarge returns the fields of Large that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralLarge(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "name":
+			bits |= 1 << 0
+		case "items":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseLargeMask checks mask against Large and returns it parsed, for the
 // *ParsedMask methods of Large: a handler that applies one mask to many
 // messages parses it once.
 func ParseLargeMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.bench.lite.Large", maskCheckLarge)
+	return maskMethodsLarge.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Large,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Large) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckLarge)
+	if _, ok := maskLiteralLarge(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsLarge.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Large) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheLarge.Acquire(mask, "protolite.bench.lite.Large", maskCheckLarge, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralLarge(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsLarge.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseLargeMask.
 func (x *Large) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Large"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsLarge.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Large) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheLarge.Acquire(mask, "protolite.bench.lite.Large", maskCheckLarge, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralLarge(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsLarge.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseLargeMask.
 func (x *Large) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Large"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsLarge.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1818,68 +1778,42 @@ func (x *Large) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Large.
 func (x *Large) ApplyMask(src *Large, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheLarge.Acquire(mask, "protolite.bench.lite.Large", maskCheckLarge, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseLargeMask.
-func (x *Large) ApplyParsedMask(src *Large, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.bench.lite.Large"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Large) applyParsedMask(src *Large, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralLarge(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsLarge.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroLarge
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseLargeMask.
+func (x *Large) ApplyParsedMask(src *Large, t *runtime.ParsedMask) error {
+	return maskMethodsLarge.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Large) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Name = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Items = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Large) filterMaskNode(n runtime.MaskNode) {
-	var keepName, keepItems bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			keepName = true
+			keep |= 1 << 0
 		case "items":
-			keepItems = true
+			keep |= 1 << 1
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Items {
@@ -1890,29 +1824,24 @@ func (x *Large) filterMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
-	if !keepName {
-		x.Name = ""
-	}
-	if !keepItems {
-		x.Items = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Large) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Name = ""
-		x.Items = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = ""
+			drop |= 1 << 0
 		case "items":
 			if c.Whole() {
-				x.Items = nil
+				drop |= 1 << 1
 				continue
 			}
 			e := c.Each()
@@ -1923,20 +1852,17 @@ func (x *Large) pruneMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Large) checkApplyMaskFields(src *Large, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Large) applyMaskFields(src *Large, populated bool) {
-	if !populated || src.Name != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Large) copyMaskFields(src *Large, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Name != "") {
 		x.Name = src.Name
 	}
-	if !populated || len(src.Items) > 0 {
+	if bits&(1<<1) != 0 && (!populated || len(src.Items) > 0) {
 		x.Items = runtime.CloneMessageList(src.Items)
 	}
 }
@@ -1964,12 +1890,14 @@ func (x *Large) checkApplyMaskNode(src *Large, n runtime.MaskNode, p *runtime.Ma
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Large) applyMaskNode(src *Large, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = src.Name
+			bits |= 1 << 0
 		case "items":
-			x.Items = runtime.CloneMessageList(src.Items)
+			bits |= 1 << 1
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }

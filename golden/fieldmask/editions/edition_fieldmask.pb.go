@@ -165,72 +165,122 @@ func maskCheckRecord(r runtime.MaskPathReader) string {
 // fieldmaskZeroRecord is read in place of a nil *Record.
 var fieldmaskZeroRecord Record
 
-// maskCacheRecord keeps the last mask the methods of Record parsed twice in a row.
-var maskCacheRecord runtime.MaskCache
+// maskMethodsRecord is the general route of the mask methods of Record.
+var maskMethodsRecord = runtime.MaskMethods[Record]{
+	Name:             "protolite.test.editions.Record",
+	Check:            maskCheckRecord,
+	Zero:             &fieldmaskZeroRecord,
+	Filter:           (*Record).filterMaskNode,
+	Prune:            (*Record).pruneMaskNode,
+	CheckApplyFields: (*Record).checkApplyMaskFields,
+	ApplyFields:      func(x, src *Record, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode:   (*Record).checkApplyMask,
+	ApplyNode:        (*Record).applyMaskNode,
+}
+
+// maskLiteralRecord returns the fields of Record that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralRecord(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "id":
+			bits |= 1 << 0
+		case "count":
+			bits |= 1 << 1
+		case "ratio":
+			bits |= 1 << 2
+		case "blob":
+			bits |= 1 << 3
+		case "level":
+			bits |= 1 << 4
+		case "flag":
+			bits |= 1 << 5
+		case "plain":
+			bits |= 1 << 6
+		case "detail":
+			bits |= 1 << 7
+		case "details":
+			bits |= 1 << 8
+		case "author":
+			bits |= 1 << 9
+		case "books":
+			bits |= 1 << 10
+		case "papers":
+			bits |= 1 << 11
+		case "weight":
+			bits |= 1 << 12
+		case "revision":
+			bits |= 1 << 13
+		case "detail.text":
+			bits |= 1 << 14
+		case "detail.count":
+			bits |= 1 << 15
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseRecordMask checks mask against Record and returns it parsed, for the
 // *ParsedMask methods of Record: a handler that applies one mask to many
 // messages parses it once.
 func ParseRecordMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.editions.Record", maskCheckRecord)
+	return maskMethodsRecord.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Record,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Record) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckRecord)
+	if _, ok := maskLiteralRecord(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsRecord.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord.Acquire(mask, "protolite.test.editions.Record", maskCheckRecord, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralRecord(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsRecord.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 14 & 0x3; sub != 0 && bits&(1<<7) == 0 {
+		keep |= 1 << 7
+		if x.Detail != nil {
+			x.Detail.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseRecordMask.
 func (x *Record) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsRecord.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord.Acquire(mask, "protolite.test.editions.Record", maskCheckRecord, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralRecord(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsRecord.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 14 & 0x3; sub != 0 && bits&(1<<7) == 0 && x.Detail != nil {
+		x.Detail.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseRecordMask.
 func (x *Record) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsRecord.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -243,85 +293,101 @@ func (x *Record) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Record.
 func (x *Record) ApplyMask(src *Record, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord.Acquire(mask, "protolite.test.editions.Record", maskCheckRecord, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseRecordMask.
-func (x *Record) ApplyParsedMask(src *Record, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Record) applyParsedMask(src *Record, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralRecord(mask.GetPaths())
+	if !ok || x == nil || bits&0x1001 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsRecord.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroRecord
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 14 & 0x3; sub != 0 && bits&(1<<7) == 0 && (x.Detail != nil || src.Detail != nil) {
+		if x.Detail == nil {
+			x.Detail = new(Record_Detail)
+		}
+		x.Detail.copyMaskFields(cmp.Or(src.Detail, &fieldmaskZeroRecord_Detail), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseRecordMask.
+func (x *Record) ApplyParsedMask(src *Record, t *runtime.ParsedMask) error {
+	return maskMethodsRecord.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Record) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Id = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.Count = nil
+	}
+	if drop&(1<<2) != 0 {
+		x.Ratio = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.Blob = nil
+	}
+	if drop&(1<<4) != 0 {
+		x.Level = nil
+	}
+	if drop&(1<<5) != 0 {
+		x.Flag = nil
+	}
+	if drop&(1<<6) != 0 {
+		x.Plain = ""
+	}
+	if drop&(1<<7) != 0 {
+		x.Detail = nil
+	}
+	if drop&(1<<8) != 0 {
+		x.Details = nil
+	}
+	if drop&(1<<9) != 0 {
+		x.Author = nil
+	}
+	if drop&(1<<10) != 0 {
+		x.Books = nil
+	}
+	if drop&(1<<11) != 0 {
+		x.Papers = nil
+	}
+	if drop&(1<<12) != 0 {
+		x.Weight = nil
+	}
+	if drop&(1<<13) != 0 {
+		x.Revision = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Record) filterMaskNode(n runtime.MaskNode) {
-	var keepId, keepCount, keepRatio, keepBlob, keepLevel, keepFlag, keepPlain, keepDetail, keepDetails, keepAuthor, keepBooks, keepPapers, keepWeight, keepRevision bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			keepId = true
+			keep |= 1 << 0
 		case "count":
-			keepCount = true
+			keep |= 1 << 1
 		case "ratio":
-			keepRatio = true
+			keep |= 1 << 2
 		case "blob":
-			keepBlob = true
+			keep |= 1 << 3
 		case "level":
-			keepLevel = true
+			keep |= 1 << 4
 		case "flag":
-			keepFlag = true
+			keep |= 1 << 5
 		case "plain":
-			keepPlain = true
+			keep |= 1 << 6
 		case "detail":
-			keepDetail = true
+			keep |= 1 << 7
 			if !c.Whole() && x.Detail != nil {
 				x.Detail.filterMaskNode(c)
 			}
 		case "details":
-			keepDetails = true
+			keep |= 1 << 8
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Details {
@@ -331,12 +397,12 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "author":
-			keepAuthor = true
+			keep |= 1 << 9
 			if !c.Whole() && x.Author != nil {
 				runtime.FilterMaskNode(x.Author, c)
 			}
 		case "books":
-			keepBooks = true
+			keep |= 1 << 10
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Books {
@@ -346,7 +412,7 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "papers":
-			keepPapers = true
+			keep |= 1 << 11
 			if !c.Whole() {
 				for k, v := range x.Papers {
 					switch e := c.KeyInt(int64(k)); {
@@ -358,100 +424,47 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "weight":
-			keepWeight = true
+			keep |= 1 << 12
 		case "revision":
-			keepRevision = true
+			keep |= 1 << 13
 		}
 	}
-	if !keepId {
-		x.Id = nil
-	}
-	if !keepCount {
-		x.Count = nil
-	}
-	if !keepRatio {
-		x.Ratio = nil
-	}
-	if !keepBlob {
-		x.Blob = nil
-	}
-	if !keepLevel {
-		x.Level = nil
-	}
-	if !keepFlag {
-		x.Flag = nil
-	}
-	if !keepPlain {
-		x.Plain = ""
-	}
-	if !keepDetail {
-		x.Detail = nil
-	}
-	if !keepDetails {
-		x.Details = nil
-	}
-	if !keepAuthor {
-		x.Author = nil
-	}
-	if !keepBooks {
-		x.Books = nil
-	}
-	if !keepPapers {
-		x.Papers = nil
-	}
-	if !keepWeight {
-		x.Weight = nil
-	}
-	if !keepRevision {
-		x.Revision = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Id = nil
-		x.Count = nil
-		x.Ratio = nil
-		x.Blob = nil
-		x.Level = nil
-		x.Flag = nil
-		x.Plain = ""
-		x.Detail = nil
-		x.Details = nil
-		x.Author = nil
-		x.Books = nil
-		x.Papers = nil
-		x.Weight = nil
-		x.Revision = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = nil
+			drop |= 1 << 0
 		case "count":
-			x.Count = nil
+			drop |= 1 << 1
 		case "ratio":
-			x.Ratio = nil
+			drop |= 1 << 2
 		case "blob":
-			x.Blob = nil
+			drop |= 1 << 3
 		case "level":
-			x.Level = nil
+			drop |= 1 << 4
 		case "flag":
-			x.Flag = nil
+			drop |= 1 << 5
 		case "plain":
-			x.Plain = ""
+			drop |= 1 << 6
 		case "detail":
 			if c.Whole() {
-				x.Detail = nil
+				drop |= 1 << 7
 			} else if x.Detail != nil {
 				x.Detail.pruneMaskNode(c)
 			}
 		case "details":
 			if c.Whole() {
-				x.Details = nil
+				drop |= 1 << 8
 				continue
 			}
 			e := c.Each()
@@ -462,13 +475,13 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "author":
 			if c.Whole() {
-				x.Author = nil
+				drop |= 1 << 9
 			} else if x.Author != nil {
 				runtime.PruneMaskNode(x.Author, c)
 			}
 		case "books":
 			if c.Whole() {
-				x.Books = nil
+				drop |= 1 << 10
 				continue
 			}
 			e := c.Each()
@@ -479,7 +492,7 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "papers":
 			if c.Whole() {
-				x.Papers = nil
+				drop |= 1 << 11
 				continue
 			}
 			for k, v := range x.Papers {
@@ -492,28 +505,19 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "weight":
-			x.Weight = nil
+			drop |= 1 << 12
 		case "revision":
-			x.Revision = nil
+			drop |= 1 << 13
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Record) checkApplyMaskFields(src *Record, populated bool, v *runtime.Violations) {
-	if (!populated || src.Id != nil) && x.Id != nil && !((x.Id == nil) == (src.Id == nil) && (x.Id == nil || *x.Id == *src.Id)) {
-		runtime.AddImmutable(v, nil, "id")
-	}
-	if (!populated || src.Weight != nil) && x.Weight != nil && !((x.Weight == nil) == (src.Weight == nil) && (x.Weight == nil || *x.Weight == *src.Weight)) {
-		runtime.AddImmutable(v, nil, "weight")
-	}
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Record) applyMaskFields(src *Record, populated bool) {
-	if !populated || src.Id != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Record) copyMaskFields(src *Record, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Id != nil) {
 		if src.Id != nil {
 			v := *src.Id
 			x.Id = &v
@@ -521,7 +525,7 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 			x.Id = nil
 		}
 	}
-	if !populated || src.Count != nil {
+	if bits&(1<<1) != 0 && (!populated || src.Count != nil) {
 		if src.Count != nil {
 			v := *src.Count
 			x.Count = &v
@@ -529,7 +533,7 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 			x.Count = nil
 		}
 	}
-	if !populated || src.Ratio != nil {
+	if bits&(1<<2) != 0 && (!populated || src.Ratio != nil) {
 		if src.Ratio != nil {
 			v := *src.Ratio
 			x.Ratio = &v
@@ -537,10 +541,10 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 			x.Ratio = nil
 		}
 	}
-	if !populated || src.Blob != nil {
+	if bits&(1<<3) != 0 && (!populated || src.Blob != nil) {
 		x.Blob = bytes.Clone(src.Blob)
 	}
-	if !populated || src.Level != nil {
+	if bits&(1<<4) != 0 && (!populated || src.Level != nil) {
 		if src.Level != nil {
 			v := *src.Level
 			x.Level = &v
@@ -548,7 +552,7 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 			x.Level = nil
 		}
 	}
-	if !populated || src.Flag != nil {
+	if bits&(1<<5) != 0 && (!populated || src.Flag != nil) {
 		if src.Flag != nil {
 			v := *src.Flag
 			x.Flag = &v
@@ -556,25 +560,25 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 			x.Flag = nil
 		}
 	}
-	if !populated || src.Plain != "" {
+	if bits&(1<<6) != 0 && (!populated || src.Plain != "") {
 		x.Plain = src.Plain
 	}
-	if !populated || src.Detail != nil {
+	if bits&(1<<7) != 0 && (!populated || src.Detail != nil) {
 		x.Detail = proto.CloneOf(src.Detail)
 	}
-	if !populated || len(src.Details) > 0 {
+	if bits&(1<<8) != 0 && (!populated || len(src.Details) > 0) {
 		x.Details = runtime.CloneMessageList(src.Details)
 	}
-	if !populated || src.Author != nil {
+	if bits&(1<<9) != 0 && (!populated || src.Author != nil) {
 		x.Author = proto.CloneOf(src.Author)
 	}
-	if !populated || len(src.Books) > 0 {
+	if bits&(1<<10) != 0 && (!populated || len(src.Books) > 0) {
 		x.Books = runtime.CloneMessageList(src.Books)
 	}
-	if !populated || len(src.Papers) > 0 {
+	if bits&(1<<11) != 0 && (!populated || len(src.Papers) > 0) {
 		x.Papers = runtime.CloneMessageMap(src.Papers)
 	}
-	if !populated || src.Weight != nil {
+	if bits&(1<<12) != 0 && (!populated || src.Weight != nil) {
 		if src.Weight != nil {
 			v := *src.Weight
 			x.Weight = &v
@@ -583,6 +587,28 @@ func (x *Record) applyMaskFields(src *Record, populated bool) {
 		}
 	}
 	// revision is OUTPUT_ONLY: never changed.
+}
+
+// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
+// set value `*` (or, when populated, an empty mask) would change.
+func (x *Record) checkApplyMaskFields(src *Record, populated bool) error {
+	v := runtime.CollectAll()
+	if (!populated || src.Id != nil) && x.Id != nil && !((x.Id == nil) == (src.Id == nil) && (x.Id == nil || *x.Id == *src.Id)) {
+		runtime.AddImmutable(&v, nil, "id")
+	}
+	if (!populated || src.Weight != nil) && x.Weight != nil && !((x.Weight == nil) == (src.Weight == nil) && (x.Weight == nil || *x.Weight == *src.Weight)) {
+		runtime.AddImmutable(&v, nil, "weight")
+	}
+	return v.Err()
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *Record) checkApplyMask(src *Record, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -690,50 +716,26 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			if src.Id != nil {
-				v := *src.Id
-				x.Id = &v
-			} else {
-				x.Id = nil
-			}
+			bits |= 1 << 0
 		case "count":
-			if src.Count != nil {
-				v := *src.Count
-				x.Count = &v
-			} else {
-				x.Count = nil
-			}
+			bits |= 1 << 1
 		case "ratio":
-			if src.Ratio != nil {
-				v := *src.Ratio
-				x.Ratio = &v
-			} else {
-				x.Ratio = nil
-			}
+			bits |= 1 << 2
 		case "blob":
-			x.Blob = bytes.Clone(src.Blob)
+			bits |= 1 << 3
 		case "level":
-			if src.Level != nil {
-				v := *src.Level
-				x.Level = &v
-			} else {
-				x.Level = nil
-			}
+			bits |= 1 << 4
 		case "flag":
-			if src.Flag != nil {
-				v := *src.Flag
-				x.Flag = &v
-			} else {
-				x.Flag = nil
-			}
+			bits |= 1 << 5
 		case "plain":
-			x.Plain = src.Plain
+			bits |= 1 << 6
 		case "detail":
 			if c.Whole() {
-				x.Detail = proto.CloneOf(src.Detail)
+				bits |= 1 << 7
 			} else if src.Detail != nil {
 				if x.Detail == nil {
 					x.Detail = new(Record_Detail)
@@ -743,10 +745,10 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 				x.Detail.applyMaskNode(&fieldmaskZeroRecord_Detail, c)
 			}
 		case "details":
-			x.Details = runtime.CloneMessageList(src.Details)
+			bits |= 1 << 8
 		case "author":
 			if c.Whole() {
-				x.Author = proto.CloneOf(src.Author)
+				bits |= 1 << 9
 			} else if src.Author != nil {
 				if x.Author == nil {
 					x.Author = new(library.Author)
@@ -756,10 +758,10 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 				runtime.ApplyMaskNode(x.Author, nil, c)
 			}
 		case "books":
-			x.Books = runtime.CloneMessageList(src.Books)
+			bits |= 1 << 10
 		case "papers":
 			if c.Whole() {
-				x.Papers = runtime.CloneMessageMap(src.Papers)
+				bits |= 1 << 11
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -790,14 +792,10 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 				}
 			}
 		case "weight":
-			if src.Weight != nil {
-				v := *src.Weight
-				x.Weight = &v
-			} else {
-				x.Weight = nil
-			}
+			bits |= 1 << 12
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // Record_DetailPath builds field-mask paths into a Record_Detail, for masks of messages of type R:
@@ -856,72 +854,82 @@ func maskCheckRecord_Detail(r runtime.MaskPathReader) string {
 // fieldmaskZeroRecord_Detail is read in place of a nil *Record_Detail.
 var fieldmaskZeroRecord_Detail Record_Detail
 
-// maskCacheRecord_Detail keeps the last mask the methods of Record_Detail parsed twice in a row.
-var maskCacheRecord_Detail runtime.MaskCache
+// maskMethodsRecord_Detail is the general route of the mask methods of Record_Detail.
+var maskMethodsRecord_Detail = runtime.MaskMethods[Record_Detail]{
+	Name:        "protolite.test.editions.Record.Detail",
+	Check:       maskCheckRecord_Detail,
+	Zero:        &fieldmaskZeroRecord_Detail,
+	Filter:      (*Record_Detail).filterMaskNode,
+	Prune:       (*Record_Detail).pruneMaskNode,
+	ApplyFields: func(x, src *Record_Detail, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Record_Detail).applyMaskNode,
+}
+
+// maskLiteralRecord_Detail returns the fields of Record_Detail that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralRecord_Detail(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "text":
+			bits |= 1 << 0
+		case "count":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseRecord_DetailMask checks mask against Record_Detail and returns it parsed, for the
 // *ParsedMask methods of Record_Detail: a handler that applies one mask to many
 // messages parses it once.
 func ParseRecord_DetailMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.editions.Record.Detail", maskCheckRecord_Detail)
+	return maskMethodsRecord_Detail.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Record_Detail,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Record_Detail) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckRecord_Detail)
+	if _, ok := maskLiteralRecord_Detail(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsRecord_Detail.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record_Detail) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord_Detail.Acquire(mask, "protolite.test.editions.Record.Detail", maskCheckRecord_Detail, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsRecord_Detail.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseRecord_DetailMask.
 func (x *Record_Detail) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record.Detail"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsRecord_Detail.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record_Detail) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord_Detail.Acquire(mask, "protolite.test.editions.Record.Detail", maskCheckRecord_Detail, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsRecord_Detail.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseRecord_DetailMask.
 func (x *Record_Detail) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record.Detail"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsRecord_Detail.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -934,105 +942,71 @@ func (x *Record_Detail) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Record_Detail.
 func (x *Record_Detail) ApplyMask(src *Record_Detail, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheRecord_Detail.Acquire(mask, "protolite.test.editions.Record.Detail", maskCheckRecord_Detail, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseRecord_DetailMask.
-func (x *Record_Detail) ApplyParsedMask(src *Record_Detail, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.editions.Record.Detail"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Record_Detail) applyParsedMask(src *Record_Detail, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsRecord_Detail.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroRecord_Detail
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseRecord_DetailMask.
+func (x *Record_Detail) ApplyParsedMask(src *Record_Detail, t *runtime.ParsedMask) error {
+	return maskMethodsRecord_Detail.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Record_Detail) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Text = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.Count = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Record_Detail) filterMaskNode(n runtime.MaskNode) {
-	var keepText, keepCount bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			keepText = true
+			keep |= 1 << 0
 		case "count":
-			keepCount = true
+			keep |= 1 << 1
 		}
 	}
-	if !keepText {
-		x.Text = nil
-	}
-	if !keepCount {
-		x.Count = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Record_Detail) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Text = nil
-		x.Count = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			x.Text = nil
+			drop |= 1 << 0
 		case "count":
-			x.Count = nil
+			drop |= 1 << 1
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Record_Detail) checkApplyMaskFields(src *Record_Detail, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Record_Detail) applyMaskFields(src *Record_Detail, populated bool) {
-	if !populated || src.Text != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Record_Detail) copyMaskFields(src *Record_Detail, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Text != nil) {
 		if src.Text != nil {
 			v := *src.Text
 			x.Text = &v
@@ -1040,7 +1014,7 @@ func (x *Record_Detail) applyMaskFields(src *Record_Detail, populated bool) {
 			x.Text = nil
 		}
 	}
-	if !populated || src.Count != nil {
+	if bits&(1<<1) != 0 && (!populated || src.Count != nil) {
 		if src.Count != nil {
 			v := *src.Count
 			x.Count = &v
@@ -1073,22 +1047,14 @@ func (x *Record_Detail) checkApplyMaskNode(src *Record_Detail, n runtime.MaskNod
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Record_Detail) applyMaskNode(src *Record_Detail, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			if src.Text != nil {
-				v := *src.Text
-				x.Text = &v
-			} else {
-				x.Text = nil
-			}
+			bits |= 1 << 0
 		case "count":
-			if src.Count != nil {
-				v := *src.Count
-				x.Count = &v
-			} else {
-				x.Count = nil
-			}
+			bits |= 1 << 1
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }

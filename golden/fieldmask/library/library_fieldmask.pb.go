@@ -355,72 +355,183 @@ func maskCheckBook(r runtime.MaskPathReader) string {
 // fieldmaskZeroBook is read in place of a nil *Book.
 var fieldmaskZeroBook Book
 
-// maskCacheBook keeps the last mask the methods of Book parsed twice in a row.
-var maskCacheBook runtime.MaskCache
+// maskMethodsBook is the general route of the mask methods of Book.
+var maskMethodsBook = runtime.MaskMethods[Book]{
+	Name:             "protolite.test.library.Book",
+	Check:            maskCheckBook,
+	Zero:             &fieldmaskZeroBook,
+	Filter:           (*Book).filterMaskNode,
+	Prune:            (*Book).pruneMaskNode,
+	CheckApplyFields: (*Book).checkApplyMaskFields,
+	ApplyFields:      func(x, src *Book, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode:   (*Book).checkApplyMask,
+	ApplyNode:        (*Book).applyMaskNode,
+}
+
+// maskLiteralBook returns the fields of Book that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralBook(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "name":
+			bits |= 1 << 0
+		case "title":
+			bits |= 1 << 1
+		case "author":
+			bits |= 1 << 2
+		case "authors":
+			bits |= 1 << 3
+		case "tags":
+			bits |= 1 << 4
+		case "labels":
+			bits |= 1 << 5
+		case "shelves":
+			bits |= 1 << 6
+		case "sizes":
+			bits |= 1 << 7
+		case "flags":
+			bits |= 1 << 8
+		case "by_id":
+			bits |= 1 << 9
+		case "genre":
+			bits |= 1 << 10
+		case "rating":
+			bits |= 1 << 11
+		case "score":
+			bits |= 1 << 12
+		case "cover":
+			bits |= 1 << 13
+		case "edition":
+			bits |= 1 << 14
+		case "subtitle":
+			bits |= 1 << 15
+		case "in_print":
+			bits |= 1 << 16
+		case "create_time":
+			bits |= 1 << 17
+		case "isbn":
+			bits |= 1 << 18
+		case "editor":
+			bits |= 1 << 19
+		case "paperback":
+			bits |= 1 << 20
+		case "ebook_url":
+			bits |= 1 << 21
+		case "audio_seconds":
+			bits |= 1 << 22
+		case "archive":
+			bits |= 1 << 23
+		case "blobs":
+			bits |= 1 << 24
+		case "attachments":
+			bits |= 1 << 25
+		case "display_name":
+			bits |= 1 << 26
+		case "weights":
+			bits |= 1 << 27
+		case "printings":
+			bits |= 1 << 28
+		case "etag":
+			bits |= 1 << 29
+		case "note":
+			bits |= 1 << 30
+		case "counts":
+			bits |= 1 << 31
+		case "notes_by_page":
+			bits |= 1 << 32
+		case "author.given_name":
+			bits |= 1 << 33
+		case "author.family_name":
+			bits |= 1 << 34
+		case "author.born":
+			bits |= 1 << 35
+		case "author.id":
+			bits |= 1 << 36
+		case "author.update_time":
+			bits |= 1 << 37
+		case "author.mentor":
+			bits |= 1 << 38
+		case "author.alive":
+			bits |= 1 << 39
+		case "note.text":
+			bits |= 1 << 40
+		case "note.page":
+			bits |= 1 << 41
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseBookMask checks mask against Book and returns it parsed, for the
 // *ParsedMask methods of Book: a handler that applies one mask to many
 // messages parses it once.
 func ParseBookMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Book", maskCheckBook)
+	return maskMethodsBook.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Book,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Book) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckBook)
+	if _, ok := maskLiteralBook(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsBook.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook.Acquire(mask, "protolite.test.library.Book", maskCheckBook, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralBook(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsBook.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 {
+		keep |= 1 << 2
+		if x.Author != nil {
+			x.Author.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 {
+		keep |= 1 << 30
+		if x.Note != nil {
+			x.Note.clearMaskFields(^sub)
+		}
+	}
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseBookMask.
 func (x *Book) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsBook.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook.Acquire(mask, "protolite.test.library.Book", maskCheckBook, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralBook(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsBook.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 && x.Author != nil {
+		x.Author.clearMaskFields(sub)
 	}
-	t.Release()
+	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 && x.Note != nil {
+		x.Note.clearMaskFields(sub)
+	}
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseBookMask.
 func (x *Book) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsBook.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -433,75 +544,160 @@ func (x *Book) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Book.
 func (x *Book) ApplyMask(src *Book, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook.Acquire(mask, "protolite.test.library.Book", maskCheckBook, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseBookMask.
-func (x *Book) ApplyParsedMask(src *Book, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Book) applyParsedMask(src *Book, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralBook(mask.GetPaths())
+	if !ok || x == nil || bits&0x10800c0000 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsBook.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroBook
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 && (x.Author != nil || src.Author != nil) {
+		if x.Author == nil {
+			x.Author = new(Author)
+		}
+		x.Author.copyMaskFields(cmp.Or(src.Author, &fieldmaskZeroAuthor), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
+	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 && (x.Note != nil || src.Note != nil) {
+		if x.Note == nil {
+			x.Note = new(Book_Note)
+		}
+		x.Note.copyMaskFields(cmp.Or(src.Note, &fieldmaskZeroBook_Note), sub, false)
 	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseBookMask.
+func (x *Book) ApplyParsedMask(src *Book, t *runtime.ParsedMask) error {
+	return maskMethodsBook.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Book) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Name = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Title = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.Author = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.Authors = nil
+	}
+	if drop&(1<<4) != 0 {
+		x.Tags = nil
+	}
+	if drop&(1<<5) != 0 {
+		x.Labels = nil
+	}
+	if drop&(1<<6) != 0 {
+		x.Shelves = nil
+	}
+	if drop&(1<<7) != 0 {
+		x.Sizes = nil
+	}
+	if drop&(1<<8) != 0 {
+		x.Flags = nil
+	}
+	if drop&(1<<9) != 0 {
+		x.ById = nil
+	}
+	if drop&(1<<10) != 0 {
+		x.Genre = 0
+	}
+	if drop&(1<<11) != 0 {
+		x.Rating = 0
+	}
+	if drop&(1<<12) != 0 {
+		x.Score = 0
+	}
+	if drop&(1<<13) != 0 {
+		x.Cover = nil
+	}
+	if drop&(1<<14) != 0 {
+		x.Edition = nil
+	}
+	if drop&(1<<15) != 0 {
+		x.Subtitle = nil
+	}
+	if drop&(1<<16) != 0 {
+		x.InPrint = false
+	}
+	if drop&(1<<17) != 0 {
+		x.CreateTime = nil
+	}
+	if drop&(1<<18) != 0 {
+		x.Isbn = ""
+	}
+	if drop&(1<<19) != 0 {
+		x.Editor = nil
+	}
+	if drop&(1<<20) != 0 {
+		if _, ok := x.Format.(*Book_Paperback); ok {
+			x.Format = nil
+		}
+	}
+	if drop&(1<<21) != 0 {
+		if _, ok := x.Format.(*Book_EbookUrl); ok {
+			x.Format = nil
+		}
+	}
+	if drop&(1<<22) != 0 {
+		if _, ok := x.Format.(*Book_AudioSeconds); ok {
+			x.Format = nil
+		}
+	}
+	if drop&(1<<23) != 0 {
+		x.Archive = nil
+	}
+	if drop&(1<<24) != 0 {
+		x.Blobs = nil
+	}
+	if drop&(1<<25) != 0 {
+		x.Attachments = nil
+	}
+	if drop&(1<<26) != 0 {
+		x.DisplayName = ""
+	}
+	if drop&(1<<27) != 0 {
+		x.Weights = nil
+	}
+	if drop&(1<<28) != 0 {
+		x.Printings = nil
+	}
+	if drop&(1<<29) != 0 {
+		x.Etag = ""
+	}
+	if drop&(1<<30) != 0 {
+		x.Note = nil
+	}
+	if drop&(1<<31) != 0 {
+		x.Counts = nil
+	}
+	if drop&(1<<32) != 0 {
+		x.NotesByPage = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Book) filterMaskNode(n runtime.MaskNode) {
-	var keepName, keepTitle, keepAuthor, keepAuthors, keepTags, keepLabels, keepShelves, keepSizes, keepFlags, keepById, keepGenre, keepRating, keepScore, keepCover, keepEdition, keepSubtitle, keepInPrint, keepCreateTime, keepIsbn, keepEditor, keepPaperback, keepEbookUrl, keepAudioSeconds, keepArchive, keepBlobs, keepAttachments, keepDisplayName, keepWeights, keepPrintings, keepEtag, keepNote, keepCounts, keepNotesByPage bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			keepName = true
+			keep |= 1 << 0
 		case "title":
-			keepTitle = true
+			keep |= 1 << 1
 		case "author":
-			keepAuthor = true
+			keep |= 1 << 2
 			if !c.Whole() && x.Author != nil {
 				x.Author.filterMaskNode(c)
 			}
 		case "authors":
-			keepAuthors = true
+			keep |= 1 << 3
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Authors {
@@ -511,9 +707,9 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "tags":
-			keepTags = true
+			keep |= 1 << 4
 		case "labels":
-			keepLabels = true
+			keep |= 1 << 5
 			if !c.Whole() {
 				for k := range x.Labels {
 					if !c.Key(k).Valid() {
@@ -522,7 +718,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "shelves":
-			keepShelves = true
+			keep |= 1 << 6
 			if !c.Whole() {
 				for k, v := range x.Shelves {
 					switch e := c.Key(k); {
@@ -534,7 +730,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "sizes":
-			keepSizes = true
+			keep |= 1 << 7
 			if !c.Whole() {
 				for k := range x.Sizes {
 					if !c.KeyInt(int64(k)).Valid() {
@@ -543,7 +739,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "flags":
-			keepFlags = true
+			keep |= 1 << 8
 			if !c.Whole() {
 				for k := range x.Flags {
 					if !c.KeyBool(k).Valid() {
@@ -552,7 +748,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "by_id":
-			keepById = true
+			keep |= 1 << 9
 			if !c.Whole() {
 				for k, v := range x.ById {
 					switch e := c.KeyUint(uint64(k)); {
@@ -564,49 +760,49 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "genre":
-			keepGenre = true
+			keep |= 1 << 10
 		case "rating":
-			keepRating = true
+			keep |= 1 << 11
 		case "score":
-			keepScore = true
+			keep |= 1 << 12
 		case "cover":
-			keepCover = true
+			keep |= 1 << 13
 		case "edition":
-			keepEdition = true
+			keep |= 1 << 14
 		case "subtitle":
-			keepSubtitle = true
+			keep |= 1 << 15
 		case "in_print":
-			keepInPrint = true
+			keep |= 1 << 16
 		case "create_time":
-			keepCreateTime = true
+			keep |= 1 << 17
 			if !c.Whole() && x.CreateTime != nil {
 				runtime.FilterMaskNode(x.CreateTime, c)
 			}
 		case "isbn":
-			keepIsbn = true
+			keep |= 1 << 18
 		case "editor":
-			keepEditor = true
+			keep |= 1 << 19
 			if !c.Whole() && x.Editor != nil {
 				x.Editor.filterMaskNode(c)
 			}
 		case "paperback":
-			keepPaperback = true
+			keep |= 1 << 20
 			if v, ok := x.Format.(*Book_Paperback); ok && !c.Whole() && v.Paperback != nil {
 				v.Paperback.filterMaskNode(c)
 			}
 		case "ebook_url":
-			keepEbookUrl = true
+			keep |= 1 << 21
 		case "audio_seconds":
-			keepAudioSeconds = true
+			keep |= 1 << 22
 		case "archive":
-			keepArchive = true
+			keep |= 1 << 23
 			if !c.Whole() && x.Archive != nil {
 				runtime.FilterMaskNode(x.Archive, c)
 			}
 		case "blobs":
-			keepBlobs = true
+			keep |= 1 << 24
 		case "attachments":
-			keepAttachments = true
+			keep |= 1 << 25
 			if !c.Whole() {
 				for k := range x.Attachments {
 					if !c.Key(k).Valid() {
@@ -615,11 +811,11 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "display_name":
-			keepDisplayName = true
+			keep |= 1 << 26
 		case "weights":
-			keepWeights = true
+			keep |= 1 << 27
 		case "printings":
-			keepPrintings = true
+			keep |= 1 << 28
 			if !c.Whole() {
 				for k, v := range x.Printings {
 					switch e := c.KeyInt(int64(k)); {
@@ -631,14 +827,14 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "etag":
-			keepEtag = true
+			keep |= 1 << 29
 		case "note":
-			keepNote = true
+			keep |= 1 << 30
 			if !c.Whole() && x.Note != nil {
 				x.Note.filterMaskNode(c)
 			}
 		case "counts":
-			keepCounts = true
+			keep |= 1 << 31
 			if !c.Whole() {
 				for k := range x.Counts {
 					if !c.Key(k).Valid() {
@@ -647,7 +843,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "notes_by_page":
-			keepNotesByPage = true
+			keep |= 1 << 32
 			if !c.Whole() {
 				for k, v := range x.NotesByPage {
 					switch e := c.KeyUint(uint64(k)); {
@@ -660,165 +856,32 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
-	if !keepName {
-		x.Name = ""
-	}
-	if !keepTitle {
-		x.Title = ""
-	}
-	if !keepAuthor {
-		x.Author = nil
-	}
-	if !keepAuthors {
-		x.Authors = nil
-	}
-	if !keepTags {
-		x.Tags = nil
-	}
-	if !keepLabels {
-		x.Labels = nil
-	}
-	if !keepShelves {
-		x.Shelves = nil
-	}
-	if !keepSizes {
-		x.Sizes = nil
-	}
-	if !keepFlags {
-		x.Flags = nil
-	}
-	if !keepById {
-		x.ById = nil
-	}
-	if !keepGenre {
-		x.Genre = 0
-	}
-	if !keepRating {
-		x.Rating = 0
-	}
-	if !keepScore {
-		x.Score = 0
-	}
-	if !keepCover {
-		x.Cover = nil
-	}
-	if !keepEdition {
-		x.Edition = nil
-	}
-	if !keepSubtitle {
-		x.Subtitle = nil
-	}
-	if !keepInPrint {
-		x.InPrint = false
-	}
-	if !keepCreateTime {
-		x.CreateTime = nil
-	}
-	if !keepIsbn {
-		x.Isbn = ""
-	}
-	if !keepEditor {
-		x.Editor = nil
-	}
-	if !keepPaperback {
-		if _, ok := x.Format.(*Book_Paperback); ok {
-			x.Format = nil
-		}
-	}
-	if !keepEbookUrl {
-		if _, ok := x.Format.(*Book_EbookUrl); ok {
-			x.Format = nil
-		}
-	}
-	if !keepAudioSeconds {
-		if _, ok := x.Format.(*Book_AudioSeconds); ok {
-			x.Format = nil
-		}
-	}
-	if !keepArchive {
-		x.Archive = nil
-	}
-	if !keepBlobs {
-		x.Blobs = nil
-	}
-	if !keepAttachments {
-		x.Attachments = nil
-	}
-	if !keepDisplayName {
-		x.DisplayName = ""
-	}
-	if !keepWeights {
-		x.Weights = nil
-	}
-	if !keepPrintings {
-		x.Printings = nil
-	}
-	if !keepEtag {
-		x.Etag = ""
-	}
-	if !keepNote {
-		x.Note = nil
-	}
-	if !keepCounts {
-		x.Counts = nil
-	}
-	if !keepNotesByPage {
-		x.NotesByPage = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Name = ""
-		x.Title = ""
-		x.Author = nil
-		x.Authors = nil
-		x.Tags = nil
-		x.Labels = nil
-		x.Shelves = nil
-		x.Sizes = nil
-		x.Flags = nil
-		x.ById = nil
-		x.Genre = 0
-		x.Rating = 0
-		x.Score = 0
-		x.Cover = nil
-		x.Edition = nil
-		x.Subtitle = nil
-		x.InPrint = false
-		x.CreateTime = nil
-		x.Isbn = ""
-		x.Editor = nil
-		x.Archive = nil
-		x.Blobs = nil
-		x.Attachments = nil
-		x.DisplayName = ""
-		x.Weights = nil
-		x.Printings = nil
-		x.Etag = ""
-		x.Note = nil
-		x.Counts = nil
-		x.NotesByPage = nil
-		x.Format = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = ""
+			drop |= 1 << 0
 		case "title":
-			x.Title = ""
+			drop |= 1 << 1
 		case "author":
 			if c.Whole() {
-				x.Author = nil
+				drop |= 1 << 2
 			} else if x.Author != nil {
 				x.Author.pruneMaskNode(c)
 			}
 		case "authors":
 			if c.Whole() {
-				x.Authors = nil
+				drop |= 1 << 3
 				continue
 			}
 			e := c.Each()
@@ -828,10 +891,10 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "tags":
-			x.Tags = nil
+			drop |= 1 << 4
 		case "labels":
 			if c.Whole() {
-				x.Labels = nil
+				drop |= 1 << 5
 				continue
 			}
 			for k := range x.Labels {
@@ -841,7 +904,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "shelves":
 			if c.Whole() {
-				x.Shelves = nil
+				drop |= 1 << 6
 				continue
 			}
 			for k, v := range x.Shelves {
@@ -855,7 +918,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "sizes":
 			if c.Whole() {
-				x.Sizes = nil
+				drop |= 1 << 7
 				continue
 			}
 			for k := range x.Sizes {
@@ -865,7 +928,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "flags":
 			if c.Whole() {
-				x.Flags = nil
+				drop |= 1 << 8
 				continue
 			}
 			for k := range x.Flags {
@@ -875,7 +938,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "by_id":
 			if c.Whole() {
-				x.ById = nil
+				drop |= 1 << 9
 				continue
 			}
 			for k, v := range x.ById {
@@ -888,60 +951,54 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "genre":
-			x.Genre = 0
+			drop |= 1 << 10
 		case "rating":
-			x.Rating = 0
+			drop |= 1 << 11
 		case "score":
-			x.Score = 0
+			drop |= 1 << 12
 		case "cover":
-			x.Cover = nil
+			drop |= 1 << 13
 		case "edition":
-			x.Edition = nil
+			drop |= 1 << 14
 		case "subtitle":
-			x.Subtitle = nil
+			drop |= 1 << 15
 		case "in_print":
-			x.InPrint = false
+			drop |= 1 << 16
 		case "create_time":
 			if c.Whole() {
-				x.CreateTime = nil
+				drop |= 1 << 17
 			} else if x.CreateTime != nil {
 				runtime.PruneMaskNode(x.CreateTime, c)
 			}
 		case "isbn":
-			x.Isbn = ""
+			drop |= 1 << 18
 		case "editor":
 			if c.Whole() {
-				x.Editor = nil
+				drop |= 1 << 19
 			} else if x.Editor != nil {
 				x.Editor.pruneMaskNode(c)
 			}
 		case "paperback":
-			if v, ok := x.Format.(*Book_Paperback); ok {
-				if c.Whole() {
-					x.Format = nil
-				} else if v.Paperback != nil {
-					v.Paperback.pruneMaskNode(c)
-				}
+			if c.Whole() {
+				drop |= 1 << 20
+			} else if v, ok := x.Format.(*Book_Paperback); ok && v.Paperback != nil {
+				v.Paperback.pruneMaskNode(c)
 			}
 		case "ebook_url":
-			if _, ok := x.Format.(*Book_EbookUrl); ok {
-				x.Format = nil
-			}
+			drop |= 1 << 21
 		case "audio_seconds":
-			if _, ok := x.Format.(*Book_AudioSeconds); ok {
-				x.Format = nil
-			}
+			drop |= 1 << 22
 		case "archive":
 			if c.Whole() {
-				x.Archive = nil
+				drop |= 1 << 23
 			} else if x.Archive != nil {
 				runtime.PruneMaskNode(x.Archive, c)
 			}
 		case "blobs":
-			x.Blobs = nil
+			drop |= 1 << 24
 		case "attachments":
 			if c.Whole() {
-				x.Attachments = nil
+				drop |= 1 << 25
 				continue
 			}
 			for k := range x.Attachments {
@@ -950,12 +1007,12 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "display_name":
-			x.DisplayName = ""
+			drop |= 1 << 26
 		case "weights":
-			x.Weights = nil
+			drop |= 1 << 27
 		case "printings":
 			if c.Whole() {
-				x.Printings = nil
+				drop |= 1 << 28
 				continue
 			}
 			for k, v := range x.Printings {
@@ -968,16 +1025,16 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "etag":
-			x.Etag = ""
+			drop |= 1 << 29
 		case "note":
 			if c.Whole() {
-				x.Note = nil
+				drop |= 1 << 30
 			} else if x.Note != nil {
 				x.Note.pruneMaskNode(c)
 			}
 		case "counts":
 			if c.Whole() {
-				x.Counts = nil
+				drop |= 1 << 31
 				continue
 			}
 			for k := range x.Counts {
@@ -987,7 +1044,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "notes_by_page":
 			if c.Whole() {
-				x.NotesByPage = nil
+				drop |= 1 << 32
 				continue
 			}
 			for k, v := range x.NotesByPage {
@@ -1001,84 +1058,72 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Book) checkApplyMaskFields(src *Book, populated bool, v *runtime.Violations) {
-	if (!populated || src.Isbn != "") && x.Isbn != "" && x.Isbn != src.Isbn {
-		runtime.AddImmutable(v, nil, "isbn")
-	}
-	if (!populated || src.Editor != nil) && x.Editor != nil && !proto.Equal(x.Editor, src.Editor) {
-		runtime.AddImmutable(v, nil, "editor")
-	}
-	if (!populated || len(src.Counts) > 0) && len(x.Counts) > 0 && !maps.Equal(x.Counts, src.Counts) {
-		runtime.AddImmutable(v, nil, "counts")
-	}
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Book) applyMaskFields(src *Book, populated bool) {
-	if !populated || src.Name != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Name != "") {
 		x.Name = src.Name
 	}
-	if !populated || src.Title != "" {
+	if bits&(1<<1) != 0 && (!populated || src.Title != "") {
 		x.Title = src.Title
 	}
-	if !populated || src.Author != nil {
+	if bits&(1<<2) != 0 && (!populated || src.Author != nil) {
 		x.Author = proto.CloneOf(src.Author)
 	}
-	if !populated || len(src.Authors) > 0 {
+	if bits&(1<<3) != 0 && (!populated || len(src.Authors) > 0) {
 		x.Authors = runtime.CloneMessageList(src.Authors)
 	}
-	if !populated || len(src.Tags) > 0 {
+	if bits&(1<<4) != 0 && (!populated || len(src.Tags) > 0) {
 		if len(src.Tags) > 0 {
 			x.Tags = slices.Clone(src.Tags)
 		} else {
 			x.Tags = nil
 		}
 	}
-	if !populated || len(src.Labels) > 0 {
+	if bits&(1<<5) != 0 && (!populated || len(src.Labels) > 0) {
 		if len(src.Labels) > 0 {
 			x.Labels = maps.Clone(src.Labels)
 		} else {
 			x.Labels = nil
 		}
 	}
-	if !populated || len(src.Shelves) > 0 {
+	if bits&(1<<6) != 0 && (!populated || len(src.Shelves) > 0) {
 		x.Shelves = runtime.CloneMessageMap(src.Shelves)
 	}
-	if !populated || len(src.Sizes) > 0 {
+	if bits&(1<<7) != 0 && (!populated || len(src.Sizes) > 0) {
 		if len(src.Sizes) > 0 {
 			x.Sizes = maps.Clone(src.Sizes)
 		} else {
 			x.Sizes = nil
 		}
 	}
-	if !populated || len(src.Flags) > 0 {
+	if bits&(1<<8) != 0 && (!populated || len(src.Flags) > 0) {
 		if len(src.Flags) > 0 {
 			x.Flags = maps.Clone(src.Flags)
 		} else {
 			x.Flags = nil
 		}
 	}
-	if !populated || len(src.ById) > 0 {
+	if bits&(1<<9) != 0 && (!populated || len(src.ById) > 0) {
 		x.ById = runtime.CloneMessageMap(src.ById)
 	}
-	if !populated || src.Genre != 0 {
+	if bits&(1<<10) != 0 && (!populated || src.Genre != 0) {
 		x.Genre = src.Genre
 	}
-	if !populated || math.Float64bits(src.Rating) != 0 {
+	if bits&(1<<11) != 0 && (!populated || math.Float64bits(src.Rating) != 0) {
 		x.Rating = src.Rating
 	}
-	if !populated || math.Float32bits(src.Score) != 0 {
+	if bits&(1<<12) != 0 && (!populated || math.Float32bits(src.Score) != 0) {
 		x.Score = src.Score
 	}
-	if !populated || len(src.Cover) > 0 {
+	if bits&(1<<13) != 0 && (!populated || len(src.Cover) > 0) {
 		x.Cover = bytes.Clone(src.Cover)
 	}
-	if !populated || src.Edition != nil {
+	if bits&(1<<14) != 0 && (!populated || src.Edition != nil) {
 		if src.Edition != nil {
 			v := *src.Edition
 			x.Edition = &v
@@ -1086,7 +1131,7 @@ func (x *Book) applyMaskFields(src *Book, populated bool) {
 			x.Edition = nil
 		}
 	}
-	if !populated || src.Subtitle != nil {
+	if bits&(1<<15) != 0 && (!populated || src.Subtitle != nil) {
 		if src.Subtitle != nil {
 			v := *src.Subtitle
 			x.Subtitle = &v
@@ -1094,73 +1139,98 @@ func (x *Book) applyMaskFields(src *Book, populated bool) {
 			x.Subtitle = nil
 		}
 	}
-	if !populated || src.InPrint {
+	if bits&(1<<16) != 0 && (!populated || src.InPrint) {
 		x.InPrint = src.InPrint
 	}
 	// create_time is OUTPUT_ONLY: never changed.
-	if !populated || src.Isbn != "" {
+	if bits&(1<<18) != 0 && (!populated || src.Isbn != "") {
 		x.Isbn = src.Isbn
 	}
-	if !populated || src.Editor != nil {
+	if bits&(1<<19) != 0 && (!populated || src.Editor != nil) {
 		x.Editor = proto.CloneOf(src.Editor)
 	}
-	if _, ok := src.Format.(*Book_Paperback); ok || !populated {
+	if bits&(1<<20) != 0 {
 		if v, ok := src.Format.(*Book_Paperback); ok {
 			x.Format = &Book_Paperback{Paperback: proto.CloneOf(v.Paperback)}
-		} else if _, ok := x.Format.(*Book_Paperback); ok {
+		} else if _, ok := x.Format.(*Book_Paperback); ok && !populated {
 			x.Format = nil
 		}
 	}
-	if _, ok := src.Format.(*Book_EbookUrl); ok || !populated {
+	if bits&(1<<21) != 0 {
 		if v, ok := src.Format.(*Book_EbookUrl); ok {
 			x.Format = &Book_EbookUrl{EbookUrl: v.EbookUrl}
-		} else if _, ok := x.Format.(*Book_EbookUrl); ok {
+		} else if _, ok := x.Format.(*Book_EbookUrl); ok && !populated {
 			x.Format = nil
 		}
 	}
-	if _, ok := src.Format.(*Book_AudioSeconds); ok || !populated {
+	if bits&(1<<22) != 0 {
 		if v, ok := src.Format.(*Book_AudioSeconds); ok {
 			x.Format = &Book_AudioSeconds{AudioSeconds: v.AudioSeconds}
-		} else if _, ok := x.Format.(*Book_AudioSeconds); ok {
+		} else if _, ok := x.Format.(*Book_AudioSeconds); ok && !populated {
 			x.Format = nil
 		}
 	}
-	if !populated || src.Archive != nil {
+	if bits&(1<<23) != 0 && (!populated || src.Archive != nil) {
 		x.Archive = proto.CloneOf(src.Archive)
 	}
-	if !populated || len(src.Blobs) > 0 {
+	if bits&(1<<24) != 0 && (!populated || len(src.Blobs) > 0) {
 		x.Blobs = runtime.CloneBytesList(src.Blobs)
 	}
-	if !populated || len(src.Attachments) > 0 {
+	if bits&(1<<25) != 0 && (!populated || len(src.Attachments) > 0) {
 		x.Attachments = runtime.CloneBytesMap(src.Attachments)
 	}
-	if !populated || src.DisplayName != "" {
+	if bits&(1<<26) != 0 && (!populated || src.DisplayName != "") {
 		x.DisplayName = src.DisplayName
 	}
-	if !populated || len(src.Weights) > 0 {
+	if bits&(1<<27) != 0 && (!populated || len(src.Weights) > 0) {
 		if len(src.Weights) > 0 {
 			x.Weights = slices.Clone(src.Weights)
 		} else {
 			x.Weights = nil
 		}
 	}
-	if !populated || len(src.Printings) > 0 {
+	if bits&(1<<28) != 0 && (!populated || len(src.Printings) > 0) {
 		x.Printings = runtime.CloneMessageMap(src.Printings)
 	}
 	// etag is OUTPUT_ONLY: never changed.
-	if !populated || src.Note != nil {
+	if bits&(1<<30) != 0 && (!populated || src.Note != nil) {
 		x.Note = proto.CloneOf(src.Note)
 	}
-	if !populated || len(src.Counts) > 0 {
+	if bits&(1<<31) != 0 && (!populated || len(src.Counts) > 0) {
 		if len(src.Counts) > 0 {
 			x.Counts = maps.Clone(src.Counts)
 		} else {
 			x.Counts = nil
 		}
 	}
-	if !populated || len(src.NotesByPage) > 0 {
+	if bits&(1<<32) != 0 && (!populated || len(src.NotesByPage) > 0) {
 		x.NotesByPage = runtime.CloneMessageMap(src.NotesByPage)
 	}
+}
+
+// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
+// set value `*` (or, when populated, an empty mask) would change.
+func (x *Book) checkApplyMaskFields(src *Book, populated bool) error {
+	v := runtime.CollectAll()
+	if (!populated || src.Isbn != "") && x.Isbn != "" && x.Isbn != src.Isbn {
+		runtime.AddImmutable(&v, nil, "isbn")
+	}
+	if (!populated || src.Editor != nil) && x.Editor != nil && !proto.Equal(x.Editor, src.Editor) {
+		runtime.AddImmutable(&v, nil, "editor")
+	}
+	if (!populated || len(src.Counts) > 0) && len(x.Counts) > 0 && !maps.Equal(x.Counts, src.Counts) {
+		runtime.AddImmutable(&v, nil, "counts")
+	}
+	return v.Err()
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *Book) checkApplyMask(src *Book, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -1513,15 +1583,16 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = src.Name
+			bits |= 1 << 0
 		case "title":
-			x.Title = src.Title
+			bits |= 1 << 1
 		case "author":
 			if c.Whole() {
-				x.Author = proto.CloneOf(src.Author)
+				bits |= 1 << 2
 			} else if src.Author != nil {
 				if x.Author == nil {
 					x.Author = new(Author)
@@ -1531,20 +1602,12 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				x.Author.applyMaskNode(&fieldmaskZeroAuthor, c)
 			}
 		case "authors":
-			x.Authors = runtime.CloneMessageList(src.Authors)
+			bits |= 1 << 3
 		case "tags":
-			if len(src.Tags) > 0 {
-				x.Tags = slices.Clone(src.Tags)
-			} else {
-				x.Tags = nil
-			}
+			bits |= 1 << 4
 		case "labels":
 			if c.Whole() {
-				if len(src.Labels) > 0 {
-					x.Labels = maps.Clone(src.Labels)
-				} else {
-					x.Labels = nil
-				}
+				bits |= 1 << 5
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1560,7 +1623,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "shelves":
 			if c.Whole() {
-				x.Shelves = runtime.CloneMessageMap(src.Shelves)
+				bits |= 1 << 6
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1592,11 +1655,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "sizes":
 			if c.Whole() {
-				if len(src.Sizes) > 0 {
-					x.Sizes = maps.Clone(src.Sizes)
-				} else {
-					x.Sizes = nil
-				}
+				bits |= 1 << 7
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1612,11 +1671,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "flags":
 			if c.Whole() {
-				if len(src.Flags) > 0 {
-					x.Flags = maps.Clone(src.Flags)
-				} else {
-					x.Flags = nil
-				}
+				bits |= 1 << 8
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1632,7 +1687,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "by_id":
 			if c.Whole() {
-				x.ById = runtime.CloneMessageMap(src.ById)
+				bits |= 1 << 9
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1663,34 +1718,24 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				}
 			}
 		case "genre":
-			x.Genre = src.Genre
+			bits |= 1 << 10
 		case "rating":
-			x.Rating = src.Rating
+			bits |= 1 << 11
 		case "score":
-			x.Score = src.Score
+			bits |= 1 << 12
 		case "cover":
-			x.Cover = bytes.Clone(src.Cover)
+			bits |= 1 << 13
 		case "edition":
-			if src.Edition != nil {
-				v := *src.Edition
-				x.Edition = &v
-			} else {
-				x.Edition = nil
-			}
+			bits |= 1 << 14
 		case "subtitle":
-			if src.Subtitle != nil {
-				v := *src.Subtitle
-				x.Subtitle = &v
-			} else {
-				x.Subtitle = nil
-			}
+			bits |= 1 << 15
 		case "in_print":
-			x.InPrint = src.InPrint
+			bits |= 1 << 16
 		case "isbn":
-			x.Isbn = src.Isbn
+			bits |= 1 << 18
 		case "editor":
 			if c.Whole() {
-				x.Editor = proto.CloneOf(src.Editor)
+				bits |= 1 << 19
 			} else if src.Editor != nil {
 				if x.Editor == nil {
 					x.Editor = new(Author)
@@ -1701,11 +1746,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "paperback":
 			if c.Whole() {
-				if v, ok := src.Format.(*Book_Paperback); ok {
-					x.Format = &Book_Paperback{Paperback: proto.CloneOf(v.Paperback)}
-				} else if _, ok := x.Format.(*Book_Paperback); ok {
-					x.Format = nil
-				}
+				bits |= 1 << 20
 				continue
 			}
 			if sv, ok := src.Format.(*Book_Paperback); ok {
@@ -1719,20 +1760,12 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				xv.Paperback.applyMaskNode(&fieldmaskZeroPaperback, c)
 			}
 		case "ebook_url":
-			if v, ok := src.Format.(*Book_EbookUrl); ok {
-				x.Format = &Book_EbookUrl{EbookUrl: v.EbookUrl}
-			} else if _, ok := x.Format.(*Book_EbookUrl); ok {
-				x.Format = nil
-			}
+			bits |= 1 << 21
 		case "audio_seconds":
-			if v, ok := src.Format.(*Book_AudioSeconds); ok {
-				x.Format = &Book_AudioSeconds{AudioSeconds: v.AudioSeconds}
-			} else if _, ok := x.Format.(*Book_AudioSeconds); ok {
-				x.Format = nil
-			}
+			bits |= 1 << 22
 		case "archive":
 			if c.Whole() {
-				x.Archive = proto.CloneOf(src.Archive)
+				bits |= 1 << 23
 			} else if src.Archive != nil {
 				if x.Archive == nil {
 					x.Archive = new(Archive)
@@ -1742,10 +1775,10 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				runtime.ApplyMaskNode(x.Archive, nil, c)
 			}
 		case "blobs":
-			x.Blobs = runtime.CloneBytesList(src.Blobs)
+			bits |= 1 << 24
 		case "attachments":
 			if c.Whole() {
-				x.Attachments = runtime.CloneBytesMap(src.Attachments)
+				bits |= 1 << 25
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1760,16 +1793,12 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				}
 			}
 		case "display_name":
-			x.DisplayName = src.DisplayName
+			bits |= 1 << 26
 		case "weights":
-			if len(src.Weights) > 0 {
-				x.Weights = slices.Clone(src.Weights)
-			} else {
-				x.Weights = nil
-			}
+			bits |= 1 << 27
 		case "printings":
 			if c.Whole() {
-				x.Printings = runtime.CloneMessageMap(src.Printings)
+				bits |= 1 << 28
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1801,7 +1830,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "note":
 			if c.Whole() {
-				x.Note = proto.CloneOf(src.Note)
+				bits |= 1 << 30
 			} else if src.Note != nil {
 				if x.Note == nil {
 					x.Note = new(Book_Note)
@@ -1812,11 +1841,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "counts":
 			if c.Whole() {
-				if len(src.Counts) > 0 {
-					x.Counts = maps.Clone(src.Counts)
-				} else {
-					x.Counts = nil
-				}
+				bits |= 1 << 31
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1832,7 +1857,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "notes_by_page":
 			if c.Whole() {
-				x.NotesByPage = runtime.CloneMessageMap(src.NotesByPage)
+				bits |= 1 << 32
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1864,6 +1889,7 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // Book_NotePath builds field-mask paths into a Book_Note, for masks of messages of type R:
@@ -1922,72 +1948,82 @@ func maskCheckBook_Note(r runtime.MaskPathReader) string {
 // fieldmaskZeroBook_Note is read in place of a nil *Book_Note.
 var fieldmaskZeroBook_Note Book_Note
 
-// maskCacheBook_Note keeps the last mask the methods of Book_Note parsed twice in a row.
-var maskCacheBook_Note runtime.MaskCache
+// maskMethodsBook_Note is the general route of the mask methods of Book_Note.
+var maskMethodsBook_Note = runtime.MaskMethods[Book_Note]{
+	Name:        "protolite.test.library.Book.Note",
+	Check:       maskCheckBook_Note,
+	Zero:        &fieldmaskZeroBook_Note,
+	Filter:      (*Book_Note).filterMaskNode,
+	Prune:       (*Book_Note).pruneMaskNode,
+	ApplyFields: func(x, src *Book_Note, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Book_Note).applyMaskNode,
+}
+
+// maskLiteralBook_Note returns the fields of Book_Note that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralBook_Note(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "text":
+			bits |= 1 << 0
+		case "page":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseBook_NoteMask checks mask against Book_Note and returns it parsed, for the
 // *ParsedMask methods of Book_Note: a handler that applies one mask to many
 // messages parses it once.
 func ParseBook_NoteMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Book.Note", maskCheckBook_Note)
+	return maskMethodsBook_Note.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Book_Note,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Book_Note) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckBook_Note)
+	if _, ok := maskLiteralBook_Note(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsBook_Note.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book_Note) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook_Note.Acquire(mask, "protolite.test.library.Book.Note", maskCheckBook_Note, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsBook_Note.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseBook_NoteMask.
 func (x *Book_Note) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book.Note"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsBook_Note.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book_Note) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook_Note.Acquire(mask, "protolite.test.library.Book.Note", maskCheckBook_Note, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsBook_Note.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseBook_NoteMask.
 func (x *Book_Note) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book.Note"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsBook_Note.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -2000,108 +2036,74 @@ func (x *Book_Note) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Book_Note.
 func (x *Book_Note) ApplyMask(src *Book_Note, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheBook_Note.Acquire(mask, "protolite.test.library.Book.Note", maskCheckBook_Note, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseBook_NoteMask.
-func (x *Book_Note) ApplyParsedMask(src *Book_Note, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Book.Note"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Book_Note) applyParsedMask(src *Book_Note, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsBook_Note.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroBook_Note
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseBook_NoteMask.
+func (x *Book_Note) ApplyParsedMask(src *Book_Note, t *runtime.ParsedMask) error {
+	return maskMethodsBook_Note.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Book_Note) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Text = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Page = 0
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Book_Note) filterMaskNode(n runtime.MaskNode) {
-	var keepText, keepPage bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			keepText = true
+			keep |= 1 << 0
 		case "page":
-			keepPage = true
+			keep |= 1 << 1
 		}
 	}
-	if !keepText {
-		x.Text = ""
-	}
-	if !keepPage {
-		x.Page = 0
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Book_Note) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Text = ""
-		x.Page = 0
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			x.Text = ""
+			drop |= 1 << 0
 		case "page":
-			x.Page = 0
+			drop |= 1 << 1
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Book_Note) checkApplyMaskFields(src *Book_Note, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Book_Note) applyMaskFields(src *Book_Note, populated bool) {
-	if !populated || src.Text != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Book_Note) copyMaskFields(src *Book_Note, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Text != "") {
 		x.Text = src.Text
 	}
-	if !populated || src.Page != 0 {
+	if bits&(1<<1) != 0 && (!populated || src.Page != 0) {
 		x.Page = src.Page
 	}
 }
@@ -2129,14 +2131,16 @@ func (x *Book_Note) checkApplyMaskNode(src *Book_Note, n runtime.MaskNode, p *ru
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Book_Note) applyMaskNode(src *Book_Note, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "text":
-			x.Text = src.Text
+			bits |= 1 << 0
 		case "page":
-			x.Page = src.Page
+			bits |= 1 << 1
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // AuthorPath builds field-mask paths into a Author, for masks of messages of type R:
@@ -2230,72 +2234,118 @@ func maskCheckAuthor(r runtime.MaskPathReader) string {
 // fieldmaskZeroAuthor is read in place of a nil *Author.
 var fieldmaskZeroAuthor Author
 
-// maskCacheAuthor keeps the last mask the methods of Author parsed twice in a row.
-var maskCacheAuthor runtime.MaskCache
+// maskMethodsAuthor is the general route of the mask methods of Author.
+var maskMethodsAuthor = runtime.MaskMethods[Author]{
+	Name:             "protolite.test.library.Author",
+	Check:            maskCheckAuthor,
+	Zero:             &fieldmaskZeroAuthor,
+	Filter:           (*Author).filterMaskNode,
+	Prune:            (*Author).pruneMaskNode,
+	CheckApplyFields: (*Author).checkApplyMaskFields,
+	ApplyFields:      func(x, src *Author, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode:   (*Author).checkApplyMask,
+	ApplyNode:        (*Author).applyMaskNode,
+}
+
+// maskLiteralAuthor returns the fields of Author that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralAuthor(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "given_name":
+			bits |= 1 << 0
+		case "family_name":
+			bits |= 1 << 1
+		case "born":
+			bits |= 1 << 2
+		case "id":
+			bits |= 1 << 3
+		case "update_time":
+			bits |= 1 << 4
+		case "mentor":
+			bits |= 1 << 5
+		case "alive":
+			bits |= 1 << 6
+		case "mentor.given_name":
+			bits |= 1 << 7
+		case "mentor.family_name":
+			bits |= 1 << 8
+		case "mentor.born":
+			bits |= 1 << 9
+		case "mentor.id":
+			bits |= 1 << 10
+		case "mentor.update_time":
+			bits |= 1 << 11
+		case "mentor.mentor":
+			bits |= 1 << 12
+		case "mentor.alive":
+			bits |= 1 << 13
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseAuthorMask checks mask against Author and returns it parsed, for the
 // *ParsedMask methods of Author: a handler that applies one mask to many
 // messages parses it once.
 func ParseAuthorMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Author", maskCheckAuthor)
+	return maskMethodsAuthor.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Author,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Author) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckAuthor)
+	if _, ok := maskLiteralAuthor(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsAuthor.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Author) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAuthor.Acquire(mask, "protolite.test.library.Author", maskCheckAuthor, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAuthor.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 7 & 0x7f; sub != 0 && bits&(1<<5) == 0 {
+		keep |= 1 << 5
+		if x.Mentor != nil {
+			x.Mentor.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseAuthorMask.
 func (x *Author) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Author"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAuthor.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Author) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAuthor.Acquire(mask, "protolite.test.library.Author", maskCheckAuthor, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAuthor.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 7 & 0x7f; sub != 0 && bits&(1<<5) == 0 && x.Mentor != nil {
+		x.Mentor.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseAuthorMask.
 func (x *Author) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Author"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAuthor.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -2308,178 +2358,142 @@ func (x *Author) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Author.
 func (x *Author) ApplyMask(src *Author, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAuthor.Acquire(mask, "protolite.test.library.Author", maskCheckAuthor, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseAuthorMask.
-func (x *Author) ApplyParsedMask(src *Author, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Author"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Author) applyParsedMask(src *Author, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	if !ok || x == nil || bits&0x408 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsAuthor.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroAuthor
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 7 & 0x7f; sub != 0 && bits&(1<<5) == 0 && (x.Mentor != nil || src.Mentor != nil) {
+		if x.Mentor == nil {
+			x.Mentor = new(Author)
+		}
+		x.Mentor.copyMaskFields(cmp.Or(src.Mentor, &fieldmaskZeroAuthor), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseAuthorMask.
+func (x *Author) ApplyParsedMask(src *Author, t *runtime.ParsedMask) error {
+	return maskMethodsAuthor.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Author) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.GivenName = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.FamilyName = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.Born = 0
+	}
+	if drop&(1<<3) != 0 {
+		x.Id = ""
+	}
+	if drop&(1<<4) != 0 {
+		x.UpdateTime = nil
+	}
+	if drop&(1<<5) != 0 {
+		x.Mentor = nil
+	}
+	if drop&(1<<6) != 0 {
+		x.Alive = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Author) filterMaskNode(n runtime.MaskNode) {
-	var keepGivenName, keepFamilyName, keepBorn, keepId, keepUpdateTime, keepMentor, keepAlive bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "given_name":
-			keepGivenName = true
+			keep |= 1 << 0
 		case "family_name":
-			keepFamilyName = true
+			keep |= 1 << 1
 		case "born":
-			keepBorn = true
+			keep |= 1 << 2
 		case "id":
-			keepId = true
+			keep |= 1 << 3
 		case "update_time":
-			keepUpdateTime = true
+			keep |= 1 << 4
 			if !c.Whole() && x.UpdateTime != nil {
 				runtime.FilterMaskNode(x.UpdateTime, c)
 			}
 		case "mentor":
-			keepMentor = true
+			keep |= 1 << 5
 			if !c.Whole() && x.Mentor != nil {
 				x.Mentor.filterMaskNode(c)
 			}
 		case "alive":
-			keepAlive = true
+			keep |= 1 << 6
 		}
 	}
-	if !keepGivenName {
-		x.GivenName = ""
-	}
-	if !keepFamilyName {
-		x.FamilyName = ""
-	}
-	if !keepBorn {
-		x.Born = 0
-	}
-	if !keepId {
-		x.Id = ""
-	}
-	if !keepUpdateTime {
-		x.UpdateTime = nil
-	}
-	if !keepMentor {
-		x.Mentor = nil
-	}
-	if !keepAlive {
-		x.Alive = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Author) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.GivenName = ""
-		x.FamilyName = ""
-		x.Born = 0
-		x.Id = ""
-		x.UpdateTime = nil
-		x.Mentor = nil
-		x.Alive = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "given_name":
-			x.GivenName = ""
+			drop |= 1 << 0
 		case "family_name":
-			x.FamilyName = ""
+			drop |= 1 << 1
 		case "born":
-			x.Born = 0
+			drop |= 1 << 2
 		case "id":
-			x.Id = ""
+			drop |= 1 << 3
 		case "update_time":
 			if c.Whole() {
-				x.UpdateTime = nil
+				drop |= 1 << 4
 			} else if x.UpdateTime != nil {
 				runtime.PruneMaskNode(x.UpdateTime, c)
 			}
 		case "mentor":
 			if c.Whole() {
-				x.Mentor = nil
+				drop |= 1 << 5
 			} else if x.Mentor != nil {
 				x.Mentor.pruneMaskNode(c)
 			}
 		case "alive":
-			x.Alive = nil
+			drop |= 1 << 6
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Author) checkApplyMaskFields(src *Author, populated bool, v *runtime.Violations) {
-	if (!populated || src.Id != "") && x.Id != "" && x.Id != src.Id {
-		runtime.AddImmutable(v, nil, "id")
-	}
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Author) applyMaskFields(src *Author, populated bool) {
-	if !populated || src.GivenName != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Author) copyMaskFields(src *Author, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.GivenName != "") {
 		x.GivenName = src.GivenName
 	}
-	if !populated || src.FamilyName != "" {
+	if bits&(1<<1) != 0 && (!populated || src.FamilyName != "") {
 		x.FamilyName = src.FamilyName
 	}
-	if !populated || src.Born != 0 {
+	if bits&(1<<2) != 0 && (!populated || src.Born != 0) {
 		x.Born = src.Born
 	}
-	if !populated || src.Id != "" {
+	if bits&(1<<3) != 0 && (!populated || src.Id != "") {
 		x.Id = src.Id
 	}
 	// update_time is OUTPUT_ONLY: never changed.
-	if !populated || src.Mentor != nil {
+	if bits&(1<<5) != 0 && (!populated || src.Mentor != nil) {
 		x.Mentor = proto.CloneOf(src.Mentor)
 	}
-	if !populated || src.Alive != nil {
+	if bits&(1<<6) != 0 && (!populated || src.Alive != nil) {
 		if src.Alive != nil {
 			v := *src.Alive
 			x.Alive = &v
@@ -2487,6 +2501,25 @@ func (x *Author) applyMaskFields(src *Author, populated bool) {
 			x.Alive = nil
 		}
 	}
+}
+
+// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
+// set value `*` (or, when populated, an empty mask) would change.
+func (x *Author) checkApplyMaskFields(src *Author, populated bool) error {
+	v := runtime.CollectAll()
+	if (!populated || src.Id != "") && x.Id != "" && x.Id != src.Id {
+		runtime.AddImmutable(&v, nil, "id")
+	}
+	return v.Err()
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *Author) checkApplyMask(src *Author, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -2536,19 +2569,20 @@ func (x *Author) checkApplyMaskNode(src *Author, n runtime.MaskNode, p *runtime.
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Author) applyMaskNode(src *Author, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "given_name":
-			x.GivenName = src.GivenName
+			bits |= 1 << 0
 		case "family_name":
-			x.FamilyName = src.FamilyName
+			bits |= 1 << 1
 		case "born":
-			x.Born = src.Born
+			bits |= 1 << 2
 		case "id":
-			x.Id = src.Id
+			bits |= 1 << 3
 		case "mentor":
 			if c.Whole() {
-				x.Mentor = proto.CloneOf(src.Mentor)
+				bits |= 1 << 5
 			} else if src.Mentor != nil {
 				if x.Mentor == nil {
 					x.Mentor = new(Author)
@@ -2558,14 +2592,10 @@ func (x *Author) applyMaskNode(src *Author, n runtime.MaskNode) {
 				x.Mentor.applyMaskNode(&fieldmaskZeroAuthor, c)
 			}
 		case "alive":
-			if src.Alive != nil {
-				v := *src.Alive
-				x.Alive = &v
-			} else {
-				x.Alive = nil
-			}
+			bits |= 1 << 6
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ShelfPath builds field-mask paths into a Shelf, for masks of messages of type R:
@@ -2648,72 +2678,87 @@ func maskCheckShelf(r runtime.MaskPathReader) string {
 // fieldmaskZeroShelf is read in place of a nil *Shelf.
 var fieldmaskZeroShelf Shelf
 
-// maskCacheShelf keeps the last mask the methods of Shelf parsed twice in a row.
-var maskCacheShelf runtime.MaskCache
+// maskMethodsShelf is the general route of the mask methods of Shelf.
+var maskMethodsShelf = runtime.MaskMethods[Shelf]{
+	Name:           "protolite.test.library.Shelf",
+	Check:          maskCheckShelf,
+	Zero:           &fieldmaskZeroShelf,
+	Filter:         (*Shelf).filterMaskNode,
+	Prune:          (*Shelf).pruneMaskNode,
+	ApplyFields:    func(x, src *Shelf, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode: (*Shelf).checkApplyMask,
+	ApplyNode:      (*Shelf).applyMaskNode,
+}
+
+// maskLiteralShelf returns the fields of Shelf that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralShelf(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "name":
+			bits |= 1 << 0
+		case "books":
+			bits |= 1 << 1
+		case "capacity":
+			bits |= 1 << 2
+		case "labels":
+			bits |= 1 << 3
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseShelfMask checks mask against Shelf and returns it parsed, for the
 // *ParsedMask methods of Shelf: a handler that applies one mask to many
 // messages parses it once.
 func ParseShelfMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Shelf", maskCheckShelf)
+	return maskMethodsShelf.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Shelf,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Shelf) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckShelf)
+	if _, ok := maskLiteralShelf(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsShelf.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Shelf) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheShelf.Acquire(mask, "protolite.test.library.Shelf", maskCheckShelf, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralShelf(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsShelf.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseShelfMask.
 func (x *Shelf) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Shelf"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsShelf.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Shelf) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheShelf.Acquire(mask, "protolite.test.library.Shelf", maskCheckShelf, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralShelf(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsShelf.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseShelfMask.
 func (x *Shelf) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Shelf"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsShelf.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -2726,68 +2771,48 @@ func (x *Shelf) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Shelf.
 func (x *Shelf) ApplyMask(src *Shelf, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheShelf.Acquire(mask, "protolite.test.library.Shelf", maskCheckShelf, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseShelfMask.
-func (x *Shelf) ApplyParsedMask(src *Shelf, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Shelf"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Shelf) applyParsedMask(src *Shelf, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralShelf(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsShelf.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroShelf
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseShelfMask.
+func (x *Shelf) ApplyParsedMask(src *Shelf, t *runtime.ParsedMask) error {
+	return maskMethodsShelf.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Shelf) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Name = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Books = nil
+	}
+	if drop&(1<<2) != 0 {
+		x.Capacity = 0
+	}
+	if drop&(1<<3) != 0 {
+		x.Labels = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
-	var keepName, keepBooks, keepCapacity, keepLabels bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			keepName = true
+			keep |= 1 << 0
 		case "books":
-			keepBooks = true
+			keep |= 1 << 1
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Books {
@@ -2797,9 +2822,9 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "capacity":
-			keepCapacity = true
+			keep |= 1 << 2
 		case "labels":
-			keepLabels = true
+			keep |= 1 << 3
 			if !c.Whole() {
 				for k := range x.Labels {
 					if !c.Key(k).Valid() {
@@ -2809,37 +2834,24 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
-	if !keepName {
-		x.Name = ""
-	}
-	if !keepBooks {
-		x.Books = nil
-	}
-	if !keepCapacity {
-		x.Capacity = 0
-	}
-	if !keepLabels {
-		x.Labels = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Name = ""
-		x.Books = nil
-		x.Capacity = 0
-		x.Labels = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = ""
+			drop |= 1 << 0
 		case "books":
 			if c.Whole() {
-				x.Books = nil
+				drop |= 1 << 1
 				continue
 			}
 			e := c.Each()
@@ -2849,10 +2861,10 @@ func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "capacity":
-			x.Capacity = 0
+			drop |= 1 << 2
 		case "labels":
 			if c.Whole() {
-				x.Labels = nil
+				drop |= 1 << 3
 				continue
 			}
 			for k := range x.Labels {
@@ -2862,32 +2874,38 @@ func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Shelf) checkApplyMaskFields(src *Shelf, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Shelf) applyMaskFields(src *Shelf, populated bool) {
-	if !populated || src.Name != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Shelf) copyMaskFields(src *Shelf, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Name != "") {
 		x.Name = src.Name
 	}
-	if !populated || len(src.Books) > 0 {
+	if bits&(1<<1) != 0 && (!populated || len(src.Books) > 0) {
 		x.Books = runtime.CloneMessageList(src.Books)
 	}
-	if !populated || src.Capacity != 0 {
+	if bits&(1<<2) != 0 && (!populated || src.Capacity != 0) {
 		x.Capacity = src.Capacity
 	}
-	if !populated || len(src.Labels) > 0 {
+	if bits&(1<<3) != 0 && (!populated || len(src.Labels) > 0) {
 		if len(src.Labels) > 0 {
 			x.Labels = maps.Clone(src.Labels)
 		} else {
 			x.Labels = nil
 		}
 	}
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *Shelf) checkApplyMask(src *Shelf, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -2935,21 +2953,18 @@ func (x *Shelf) checkApplyMaskNode(src *Shelf, n runtime.MaskNode, p *runtime.Ma
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Shelf) applyMaskNode(src *Shelf, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = src.Name
+			bits |= 1 << 0
 		case "books":
-			x.Books = runtime.CloneMessageList(src.Books)
+			bits |= 1 << 1
 		case "capacity":
-			x.Capacity = src.Capacity
+			bits |= 1 << 2
 		case "labels":
 			if c.Whole() {
-				if len(src.Labels) > 0 {
-					x.Labels = maps.Clone(src.Labels)
-				} else {
-					x.Labels = nil
-				}
+				bits |= 1 << 3
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -2965,6 +2980,7 @@ func (x *Shelf) applyMaskNode(src *Shelf, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // PaperbackPath builds field-mask paths into a Paperback, for masks of messages of type R:
@@ -3023,72 +3039,82 @@ func maskCheckPaperback(r runtime.MaskPathReader) string {
 // fieldmaskZeroPaperback is read in place of a nil *Paperback.
 var fieldmaskZeroPaperback Paperback
 
-// maskCachePaperback keeps the last mask the methods of Paperback parsed twice in a row.
-var maskCachePaperback runtime.MaskCache
+// maskMethodsPaperback is the general route of the mask methods of Paperback.
+var maskMethodsPaperback = runtime.MaskMethods[Paperback]{
+	Name:        "protolite.test.library.Paperback",
+	Check:       maskCheckPaperback,
+	Zero:        &fieldmaskZeroPaperback,
+	Filter:      (*Paperback).filterMaskNode,
+	Prune:       (*Paperback).pruneMaskNode,
+	ApplyFields: func(x, src *Paperback, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Paperback).applyMaskNode,
+}
+
+// maskLiteralPaperback returns the fields of Paperback that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralPaperback(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "pages":
+			bits |= 1 << 0
+		case "printer":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParsePaperbackMask checks mask against Paperback and returns it parsed, for the
 // *ParsedMask methods of Paperback: a handler that applies one mask to many
 // messages parses it once.
 func ParsePaperbackMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Paperback", maskCheckPaperback)
+	return maskMethodsPaperback.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Paperback,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Paperback) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckPaperback)
+	if _, ok := maskLiteralPaperback(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsPaperback.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Paperback) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCachePaperback.Acquire(mask, "protolite.test.library.Paperback", maskCheckPaperback, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsPaperback.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParsePaperbackMask.
 func (x *Paperback) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Paperback"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsPaperback.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Paperback) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCachePaperback.Acquire(mask, "protolite.test.library.Paperback", maskCheckPaperback, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsPaperback.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParsePaperbackMask.
 func (x *Paperback) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Paperback"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsPaperback.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -3101,108 +3127,74 @@ func (x *Paperback) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Paperback.
 func (x *Paperback) ApplyMask(src *Paperback, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCachePaperback.Acquire(mask, "protolite.test.library.Paperback", maskCheckPaperback, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParsePaperbackMask.
-func (x *Paperback) ApplyParsedMask(src *Paperback, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Paperback"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Paperback) applyParsedMask(src *Paperback, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsPaperback.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroPaperback
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParsePaperbackMask.
+func (x *Paperback) ApplyParsedMask(src *Paperback, t *runtime.ParsedMask) error {
+	return maskMethodsPaperback.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Paperback) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Pages = 0
+	}
+	if drop&(1<<1) != 0 {
+		x.Printer = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Paperback) filterMaskNode(n runtime.MaskNode) {
-	var keepPages, keepPrinter bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "pages":
-			keepPages = true
+			keep |= 1 << 0
 		case "printer":
-			keepPrinter = true
+			keep |= 1 << 1
 		}
 	}
-	if !keepPages {
-		x.Pages = 0
-	}
-	if !keepPrinter {
-		x.Printer = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Paperback) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Pages = 0
-		x.Printer = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "pages":
-			x.Pages = 0
+			drop |= 1 << 0
 		case "printer":
-			x.Printer = ""
+			drop |= 1 << 1
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Paperback) checkApplyMaskFields(src *Paperback, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Paperback) applyMaskFields(src *Paperback, populated bool) {
-	if !populated || src.Pages != 0 {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Paperback) copyMaskFields(src *Paperback, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Pages != 0) {
 		x.Pages = src.Pages
 	}
-	if !populated || src.Printer != "" {
+	if bits&(1<<1) != 0 && (!populated || src.Printer != "") {
 		x.Printer = src.Printer
 	}
 }
@@ -3230,14 +3222,16 @@ func (x *Paperback) checkApplyMaskNode(src *Paperback, n runtime.MaskNode, p *ru
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Paperback) applyMaskNode(src *Paperback, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "pages":
-			x.Pages = src.Pages
+			bits |= 1 << 0
 		case "printer":
-			x.Printer = src.Printer
+			bits |= 1 << 1
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // NodePath builds field-mask paths into a Node, for masks of messages of type R:
@@ -3327,72 +3321,104 @@ func maskCheckNode(r runtime.MaskPathReader) string {
 // fieldmaskZeroNode is read in place of a nil *Node.
 var fieldmaskZeroNode Node
 
-// maskCacheNode keeps the last mask the methods of Node parsed twice in a row.
-var maskCacheNode runtime.MaskCache
+// maskMethodsNode is the general route of the mask methods of Node.
+var maskMethodsNode = runtime.MaskMethods[Node]{
+	Name:        "protolite.test.library.Node",
+	Check:       maskCheckNode,
+	Zero:        &fieldmaskZeroNode,
+	Filter:      (*Node).filterMaskNode,
+	Prune:       (*Node).pruneMaskNode,
+	ApplyFields: func(x, src *Node, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Node).applyMaskNode,
+}
+
+// maskLiteralNode returns the fields of Node that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralNode(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "value":
+			bits |= 1 << 0
+		case "parent":
+			bits |= 1 << 1
+		case "children":
+			bits |= 1 << 2
+		case "named":
+			bits |= 1 << 3
+		case "parent.value":
+			bits |= 1 << 4
+		case "parent.parent":
+			bits |= 1 << 5
+		case "parent.children":
+			bits |= 1 << 6
+		case "parent.named":
+			bits |= 1 << 7
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseNodeMask checks mask against Node and returns it parsed, for the
 // *ParsedMask methods of Node: a handler that applies one mask to many
 // messages parses it once.
 func ParseNodeMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Node", maskCheckNode)
+	return maskMethodsNode.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Node,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Node) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckNode)
+	if _, ok := maskLiteralNode(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsNode.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Node) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheNode.Acquire(mask, "protolite.test.library.Node", maskCheckNode, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralNode(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsNode.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 4 & 0xf; sub != 0 && bits&(1<<1) == 0 {
+		keep |= 1 << 1
+		if x.Parent != nil {
+			x.Parent.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseNodeMask.
 func (x *Node) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Node"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsNode.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Node) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheNode.Acquire(mask, "protolite.test.library.Node", maskCheckNode, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralNode(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsNode.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 4 & 0xf; sub != 0 && bits&(1<<1) == 0 && x.Parent != nil {
+		x.Parent.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseNodeMask.
 func (x *Node) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Node"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsNode.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -3405,73 +3431,59 @@ func (x *Node) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Node.
 func (x *Node) ApplyMask(src *Node, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheNode.Acquire(mask, "protolite.test.library.Node", maskCheckNode, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseNodeMask.
-func (x *Node) ApplyParsedMask(src *Node, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Node"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Node) applyParsedMask(src *Node, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralNode(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsNode.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroNode
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 4 & 0xf; sub != 0 && bits&(1<<1) == 0 && (x.Parent != nil || src.Parent != nil) {
+		if x.Parent == nil {
+			x.Parent = new(Node)
+		}
+		x.Parent.copyMaskFields(cmp.Or(src.Parent, &fieldmaskZeroNode), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseNodeMask.
+func (x *Node) ApplyParsedMask(src *Node, t *runtime.ParsedMask) error {
+	return maskMethodsNode.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Node) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Value = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Parent = nil
+	}
+	if drop&(1<<2) != 0 {
+		x.Children = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.Named = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Node) filterMaskNode(n runtime.MaskNode) {
-	var keepValue, keepParent, keepChildren, keepNamed bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "value":
-			keepValue = true
+			keep |= 1 << 0
 		case "parent":
-			keepParent = true
+			keep |= 1 << 1
 			if !c.Whole() && x.Parent != nil {
 				x.Parent.filterMaskNode(c)
 			}
 		case "children":
-			keepChildren = true
+			keep |= 1 << 2
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Children {
@@ -3481,7 +3493,7 @@ func (x *Node) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "named":
-			keepNamed = true
+			keep |= 1 << 3
 			if !c.Whole() {
 				for k, v := range x.Named {
 					switch e := c.Key(k); {
@@ -3494,43 +3506,30 @@ func (x *Node) filterMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
-	if !keepValue {
-		x.Value = ""
-	}
-	if !keepParent {
-		x.Parent = nil
-	}
-	if !keepChildren {
-		x.Children = nil
-	}
-	if !keepNamed {
-		x.Named = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Node) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Value = ""
-		x.Parent = nil
-		x.Children = nil
-		x.Named = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "value":
-			x.Value = ""
+			drop |= 1 << 0
 		case "parent":
 			if c.Whole() {
-				x.Parent = nil
+				drop |= 1 << 1
 			} else if x.Parent != nil {
 				x.Parent.pruneMaskNode(c)
 			}
 		case "children":
 			if c.Whole() {
-				x.Children = nil
+				drop |= 1 << 2
 				continue
 			}
 			e := c.Each()
@@ -3541,7 +3540,7 @@ func (x *Node) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "named":
 			if c.Whole() {
-				x.Named = nil
+				drop |= 1 << 3
 				continue
 			}
 			for k, v := range x.Named {
@@ -3555,26 +3554,23 @@ func (x *Node) pruneMaskNode(n runtime.MaskNode) {
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Node) checkApplyMaskFields(src *Node, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Node) applyMaskFields(src *Node, populated bool) {
-	if !populated || src.Value != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Node) copyMaskFields(src *Node, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Value != "") {
 		x.Value = src.Value
 	}
-	if !populated || src.Parent != nil {
+	if bits&(1<<1) != 0 && (!populated || src.Parent != nil) {
 		x.Parent = proto.CloneOf(src.Parent)
 	}
-	if !populated || len(src.Children) > 0 {
+	if bits&(1<<2) != 0 && (!populated || len(src.Children) > 0) {
 		x.Children = runtime.CloneMessageList(src.Children)
 	}
-	if !populated || len(src.Named) > 0 {
+	if bits&(1<<3) != 0 && (!populated || len(src.Named) > 0) {
 		x.Named = runtime.CloneMessageMap(src.Named)
 	}
 }
@@ -3640,13 +3636,14 @@ func (x *Node) checkApplyMaskNode(src *Node, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "value":
-			x.Value = src.Value
+			bits |= 1 << 0
 		case "parent":
 			if c.Whole() {
-				x.Parent = proto.CloneOf(src.Parent)
+				bits |= 1 << 1
 			} else if src.Parent != nil {
 				if x.Parent == nil {
 					x.Parent = new(Node)
@@ -3656,10 +3653,10 @@ func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
 				x.Parent.applyMaskNode(&fieldmaskZeroNode, c)
 			}
 		case "children":
-			x.Children = runtime.CloneMessageList(src.Children)
+			bits |= 1 << 2
 		case "named":
 			if c.Whole() {
-				x.Named = runtime.CloneMessageMap(src.Named)
+				bits |= 1 << 3
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -3691,6 +3688,7 @@ func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // EmptyPath builds field-mask paths into a Empty, for masks of messages of type R:
@@ -3734,72 +3732,78 @@ func maskCheckEmpty(r runtime.MaskPathReader) string {
 // fieldmaskZeroEmpty is read in place of a nil *Empty.
 var fieldmaskZeroEmpty Empty
 
-// maskCacheEmpty keeps the last mask the methods of Empty parsed twice in a row.
-var maskCacheEmpty runtime.MaskCache
+// maskMethodsEmpty is the general route of the mask methods of Empty.
+var maskMethodsEmpty = runtime.MaskMethods[Empty]{
+	Name:        "protolite.test.library.Empty",
+	Check:       maskCheckEmpty,
+	Zero:        &fieldmaskZeroEmpty,
+	Filter:      (*Empty).filterMaskNode,
+	Prune:       (*Empty).pruneMaskNode,
+	ApplyFields: func(x, src *Empty, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Empty).applyMaskNode,
+}
+
+// maskLiteralEmpty returns the fields of Empty that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralEmpty(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseEmptyMask checks mask against Empty and returns it parsed, for the
 // *ParsedMask methods of Empty: a handler that applies one mask to many
 // messages parses it once.
 func ParseEmptyMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.test.library.Empty", maskCheckEmpty)
+	return maskMethodsEmpty.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Empty,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Empty) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckEmpty)
+	if _, ok := maskLiteralEmpty(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsEmpty.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Empty) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheEmpty.Acquire(mask, "protolite.test.library.Empty", maskCheckEmpty, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsEmpty.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseEmptyMask.
 func (x *Empty) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Empty"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsEmpty.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Empty) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheEmpty.Acquire(mask, "protolite.test.library.Empty", maskCheckEmpty, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsEmpty.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseEmptyMask.
 func (x *Empty) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Empty"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsEmpty.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -3812,56 +3816,24 @@ func (x *Empty) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Empty.
 func (x *Empty) ApplyMask(src *Empty, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheEmpty.Acquire(mask, "protolite.test.library.Empty", maskCheckEmpty, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseEmptyMask.
-func (x *Empty) ApplyParsedMask(src *Empty, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.test.library.Empty"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Empty) applyParsedMask(src *Empty, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsEmpty.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroEmpty
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseEmptyMask.
+func (x *Empty) ApplyParsedMask(src *Empty, t *runtime.ParsedMask) error {
+	return maskMethodsEmpty.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Empty) clearMaskFields(drop uint64) {
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
@@ -3874,14 +3846,10 @@ func (x *Empty) filterMaskNode(n runtime.MaskNode) {
 func (x *Empty) pruneMaskNode(n runtime.MaskNode) {
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Empty) checkApplyMaskFields(src *Empty, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Empty) applyMaskFields(src *Empty, populated bool) {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Empty) copyMaskFields(src *Empty, bits uint64, populated bool) {
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n

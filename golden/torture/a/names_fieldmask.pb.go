@@ -219,72 +219,142 @@ func maskCheckItem(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
-// maskCacheItem keeps the last mask the methods of Item parsed twice in a row.
-var maskCacheItem runtime.MaskCache
+// maskMethodsItem is the general route of the mask methods of Item.
+var maskMethodsItem = runtime.MaskMethods[Item]{
+	Name:        "torture.a.Item",
+	Check:       maskCheckItem,
+	Zero:        &fieldmaskZeroItem,
+	Filter:      (*Item).filterMaskNode,
+	Prune:       (*Item).pruneMaskNode,
+	ApplyFields: func(x, src *Item, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item).applyMaskNode,
+}
+
+// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "type":
+			bits |= 1 << 0
+		case "func":
+			bits |= 1 << 1
+		case "x":
+			bits |= 1 << 2
+		case "v":
+			bits |= 1 << 3
+		case "sel":
+			bits |= 1 << 4
+		case "mask":
+			bits |= 1 << 5
+		case "apply_mask_node":
+			bits |= 1 << 6
+		case "start":
+			bits |= 1 << 7
+		case "item":
+			bits |= 1 << 8
+		case "key":
+			bits |= 1 << 9
+		case "value":
+			bits |= 1 << 10
+		case "runtime":
+			bits |= 1 << 11
+		case "validate_into":
+			bits |= 1 << 12
+		case "other":
+			bits |= 1 << 13
+		case "children":
+			bits |= 1 << 14
+		case "grouped":
+			bits |= 1 << 15
+		case "c1":
+			bits |= 1 << 16
+		case "c2":
+			bits |= 1 << 17
+		case "c3":
+			bits |= 1 << 18
+		case "c4":
+			bits |= 1 << 19
+		case "c5":
+			bits |= 1 << 20
+		case "c6":
+			bits |= 1 << 21
+		case "c7":
+			bits |= 1 << 22
+		case "c8":
+			bits |= 1 << 23
+		case "c9":
+			bits |= 1 << 24
+		case "c10":
+			bits |= 1 << 25
+		case "grouped.inner":
+			bits |= 1 << 26
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItemMask checks mask against Item and returns it parsed, for the
 // *ParsedMask methods of Item: a handler that applies one mask to many
 // messages parses it once.
 func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.a.Item", maskCheckItem)
+	return maskMethodsItem.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem)
+	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.a.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 26 & 0x1; sub != 0 && bits&(1<<15) == 0 {
+		keep |= 1 << 15
+		if x.Grouped != nil {
+			x.Grouped.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItemMask.
 func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.a.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 26 & 0x1; sub != 0 && bits&(1<<15) == 0 && x.Grouped != nil {
+		x.Grouped.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItemMask.
 func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -297,97 +367,169 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.a.Item", maskCheckItem, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
-func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item) applyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 26 & 0x1; sub != 0 && bits&(1<<15) == 0 && (x.Grouped != nil || src.Grouped != nil) {
+		if x.Grouped == nil {
+			x.Grouped = new(Item_Grouped)
+		}
+		x.Grouped.copyMaskFields(cmp.Or(src.Grouped, &fieldmaskZeroItem_Grouped), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
+func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
+	return maskMethodsItem.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Type = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.Func = nil
+	}
+	if drop&(1<<2) != 0 {
+		x.X = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.V = nil
+	}
+	if drop&(1<<4) != 0 {
+		x.Sel = nil
+	}
+	if drop&(1<<5) != 0 {
+		x.Mask = nil
+	}
+	if drop&(1<<6) != 0 {
+		x.ApplyMaskNode = nil
+	}
+	if drop&(1<<7) != 0 {
+		x.Start = nil
+	}
+	if drop&(1<<8) != 0 {
+		x.Item = nil
+	}
+	if drop&(1<<9) != 0 {
+		x.Key = nil
+	}
+	if drop&(1<<10) != 0 {
+		x.Value = nil
+	}
+	if drop&(1<<11) != 0 {
+		x.Runtime = nil
+	}
+	if drop&(1<<12) != 0 {
+		x.ValidateInto = nil
+	}
+	if drop&(1<<13) != 0 {
+		x.Other = nil
+	}
+	if drop&(1<<14) != 0 {
+		x.Children = nil
+	}
+	if drop&(1<<15) != 0 {
+		x.Grouped = nil
+	}
+	if drop&(1<<16) != 0 {
+		if _, ok := x.Choice.(*Item_C1); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<17) != 0 {
+		if _, ok := x.Choice.(*Item_C2); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<18) != 0 {
+		if _, ok := x.Choice.(*Item_C3); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<19) != 0 {
+		if _, ok := x.Choice.(*Item_C4); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<20) != 0 {
+		if _, ok := x.Choice.(*Item_C5); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<21) != 0 {
+		if _, ok := x.Choice.(*Item_C6); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<22) != 0 {
+		if _, ok := x.Choice.(*Item_C7); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<23) != 0 {
+		if _, ok := x.Choice.(*Item_C8); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<24) != 0 {
+		if _, ok := x.Choice.(*Item_C9); ok {
+			x.Choice = nil
+		}
+	}
+	if drop&(1<<25) != 0 {
+		if _, ok := x.Choice.(*Item_C10); ok {
+			x.Choice = nil
+		}
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item) filterMaskNode(n runtime.MaskNode) {
-	var keepType, keepFunc, keepX, keepV, keepSel, keepMask, keepApplyMaskNode, keepStart, keepItem, keepKey, keepValue, keepRuntime, keepValidateInto, keepOther, keepChildren, keepGrouped, keepC1, keepC2, keepC3, keepC4, keepC5, keepC6, keepC7, keepC8, keepC9, keepC10 bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "type":
-			keepType = true
+			keep |= 1 << 0
 		case "func":
-			keepFunc = true
+			keep |= 1 << 1
 		case "x":
-			keepX = true
+			keep |= 1 << 2
 		case "v":
-			keepV = true
+			keep |= 1 << 3
 		case "sel":
-			keepSel = true
+			keep |= 1 << 4
 		case "mask":
-			keepMask = true
+			keep |= 1 << 5
 		case "apply_mask_node":
-			keepApplyMaskNode = true
+			keep |= 1 << 6
 		case "start":
-			keepStart = true
+			keep |= 1 << 7
 		case "item":
-			keepItem = true
+			keep |= 1 << 8
 		case "key":
-			keepKey = true
+			keep |= 1 << 9
 		case "value":
-			keepValue = true
+			keep |= 1 << 10
 		case "runtime":
-			keepRuntime = true
+			keep |= 1 << 11
 		case "validate_into":
-			keepValidateInto = true
+			keep |= 1 << 12
 		case "other":
-			keepOther = true
+			keep |= 1 << 13
 			if !c.Whole() && x.Other != nil {
 				runtime.FilterMaskNode(x.Other, c)
 			}
 		case "children":
-			keepChildren = true
+			keep |= 1 << 14
 			if !c.Whole() {
 				for k, v := range x.Children {
 					switch e := c.Key(k); {
@@ -399,198 +541,86 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "grouped":
-			keepGrouped = true
+			keep |= 1 << 15
 			if !c.Whole() && x.Grouped != nil {
 				x.Grouped.filterMaskNode(c)
 			}
 		case "c1":
-			keepC1 = true
+			keep |= 1 << 16
 		case "c2":
-			keepC2 = true
+			keep |= 1 << 17
 		case "c3":
-			keepC3 = true
+			keep |= 1 << 18
 		case "c4":
-			keepC4 = true
+			keep |= 1 << 19
 		case "c5":
-			keepC5 = true
+			keep |= 1 << 20
 		case "c6":
-			keepC6 = true
+			keep |= 1 << 21
 		case "c7":
-			keepC7 = true
+			keep |= 1 << 22
 			if v, ok := x.Choice.(*Item_C7); ok && !c.Whole() && v.C7 != nil {
 				v.C7.filterMaskNode(c)
 			}
 		case "c8":
-			keepC8 = true
+			keep |= 1 << 23
 			if v, ok := x.Choice.(*Item_C8); ok && !c.Whole() && v.C8 != nil {
 				runtime.FilterMaskNode(v.C8, c)
 			}
 		case "c9":
-			keepC9 = true
+			keep |= 1 << 24
 		case "c10":
-			keepC10 = true
+			keep |= 1 << 25
 		}
 	}
-	if !keepType {
-		x.Type = nil
-	}
-	if !keepFunc {
-		x.Func = nil
-	}
-	if !keepX {
-		x.X = nil
-	}
-	if !keepV {
-		x.V = nil
-	}
-	if !keepSel {
-		x.Sel = nil
-	}
-	if !keepMask {
-		x.Mask = nil
-	}
-	if !keepApplyMaskNode {
-		x.ApplyMaskNode = nil
-	}
-	if !keepStart {
-		x.Start = nil
-	}
-	if !keepItem {
-		x.Item = nil
-	}
-	if !keepKey {
-		x.Key = nil
-	}
-	if !keepValue {
-		x.Value = nil
-	}
-	if !keepRuntime {
-		x.Runtime = nil
-	}
-	if !keepValidateInto {
-		x.ValidateInto = nil
-	}
-	if !keepOther {
-		x.Other = nil
-	}
-	if !keepChildren {
-		x.Children = nil
-	}
-	if !keepGrouped {
-		x.Grouped = nil
-	}
-	if !keepC1 {
-		if _, ok := x.Choice.(*Item_C1); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC2 {
-		if _, ok := x.Choice.(*Item_C2); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC3 {
-		if _, ok := x.Choice.(*Item_C3); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC4 {
-		if _, ok := x.Choice.(*Item_C4); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC5 {
-		if _, ok := x.Choice.(*Item_C5); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC6 {
-		if _, ok := x.Choice.(*Item_C6); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC7 {
-		if _, ok := x.Choice.(*Item_C7); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC8 {
-		if _, ok := x.Choice.(*Item_C8); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC9 {
-		if _, ok := x.Choice.(*Item_C9); ok {
-			x.Choice = nil
-		}
-	}
-	if !keepC10 {
-		if _, ok := x.Choice.(*Item_C10); ok {
-			x.Choice = nil
-		}
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Type = nil
-		x.Func = nil
-		x.X = nil
-		x.V = nil
-		x.Sel = nil
-		x.Mask = nil
-		x.ApplyMaskNode = nil
-		x.Start = nil
-		x.Item = nil
-		x.Key = nil
-		x.Value = nil
-		x.Runtime = nil
-		x.ValidateInto = nil
-		x.Other = nil
-		x.Children = nil
-		x.Grouped = nil
-		x.Choice = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "type":
-			x.Type = nil
+			drop |= 1 << 0
 		case "func":
-			x.Func = nil
+			drop |= 1 << 1
 		case "x":
-			x.X = nil
+			drop |= 1 << 2
 		case "v":
-			x.V = nil
+			drop |= 1 << 3
 		case "sel":
-			x.Sel = nil
+			drop |= 1 << 4
 		case "mask":
-			x.Mask = nil
+			drop |= 1 << 5
 		case "apply_mask_node":
-			x.ApplyMaskNode = nil
+			drop |= 1 << 6
 		case "start":
-			x.Start = nil
+			drop |= 1 << 7
 		case "item":
-			x.Item = nil
+			drop |= 1 << 8
 		case "key":
-			x.Key = nil
+			drop |= 1 << 9
 		case "value":
-			x.Value = nil
+			drop |= 1 << 10
 		case "runtime":
-			x.Runtime = nil
+			drop |= 1 << 11
 		case "validate_into":
-			x.ValidateInto = nil
+			drop |= 1 << 12
 		case "other":
 			if c.Whole() {
-				x.Other = nil
+				drop |= 1 << 13
 			} else if x.Other != nil {
 				runtime.PruneMaskNode(x.Other, c)
 			}
 		case "children":
 			if c.Whole() {
-				x.Children = nil
+				drop |= 1 << 14
 				continue
 			}
 			for k, v := range x.Children {
@@ -604,71 +634,48 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "grouped":
 			if c.Whole() {
-				x.Grouped = nil
+				drop |= 1 << 15
 			} else if x.Grouped != nil {
 				x.Grouped.pruneMaskNode(c)
 			}
 		case "c1":
-			if _, ok := x.Choice.(*Item_C1); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 16
 		case "c2":
-			if _, ok := x.Choice.(*Item_C2); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 17
 		case "c3":
-			if _, ok := x.Choice.(*Item_C3); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 18
 		case "c4":
-			if _, ok := x.Choice.(*Item_C4); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 19
 		case "c5":
-			if _, ok := x.Choice.(*Item_C5); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 20
 		case "c6":
-			if _, ok := x.Choice.(*Item_C6); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 21
 		case "c7":
-			if v, ok := x.Choice.(*Item_C7); ok {
-				if c.Whole() {
-					x.Choice = nil
-				} else if v.C7 != nil {
-					v.C7.pruneMaskNode(c)
-				}
+			if c.Whole() {
+				drop |= 1 << 22
+			} else if v, ok := x.Choice.(*Item_C7); ok && v.C7 != nil {
+				v.C7.pruneMaskNode(c)
 			}
 		case "c8":
-			if v, ok := x.Choice.(*Item_C8); ok {
-				if c.Whole() {
-					x.Choice = nil
-				} else if v.C8 != nil {
-					runtime.PruneMaskNode(v.C8, c)
-				}
+			if c.Whole() {
+				drop |= 1 << 23
+			} else if v, ok := x.Choice.(*Item_C8); ok && v.C8 != nil {
+				runtime.PruneMaskNode(v.C8, c)
 			}
 		case "c9":
-			if _, ok := x.Choice.(*Item_C9); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 24
 		case "c10":
-			if _, ok := x.Choice.(*Item_C10); ok {
-				x.Choice = nil
-			}
+			drop |= 1 << 25
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item) checkApplyMaskFields(src *Item, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item) applyMaskFields(src *Item, populated bool) {
-	if !populated || src.Type != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Type != nil) {
 		if src.Type != nil {
 			v := *src.Type
 			x.Type = &v
@@ -676,7 +683,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Type = nil
 		}
 	}
-	if !populated || src.Func != nil {
+	if bits&(1<<1) != 0 && (!populated || src.Func != nil) {
 		if src.Func != nil {
 			v := *src.Func
 			x.Func = &v
@@ -684,7 +691,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Func = nil
 		}
 	}
-	if !populated || src.X != nil {
+	if bits&(1<<2) != 0 && (!populated || src.X != nil) {
 		if src.X != nil {
 			v := *src.X
 			x.X = &v
@@ -692,7 +699,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.X = nil
 		}
 	}
-	if !populated || src.V != nil {
+	if bits&(1<<3) != 0 && (!populated || src.V != nil) {
 		if src.V != nil {
 			v := *src.V
 			x.V = &v
@@ -700,7 +707,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.V = nil
 		}
 	}
-	if !populated || src.Sel != nil {
+	if bits&(1<<4) != 0 && (!populated || src.Sel != nil) {
 		if src.Sel != nil {
 			v := *src.Sel
 			x.Sel = &v
@@ -708,7 +715,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Sel = nil
 		}
 	}
-	if !populated || src.Mask != nil {
+	if bits&(1<<5) != 0 && (!populated || src.Mask != nil) {
 		if src.Mask != nil {
 			v := *src.Mask
 			x.Mask = &v
@@ -716,7 +723,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Mask = nil
 		}
 	}
-	if !populated || src.ApplyMaskNode != nil {
+	if bits&(1<<6) != 0 && (!populated || src.ApplyMaskNode != nil) {
 		if src.ApplyMaskNode != nil {
 			v := *src.ApplyMaskNode
 			x.ApplyMaskNode = &v
@@ -724,7 +731,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.ApplyMaskNode = nil
 		}
 	}
-	if !populated || src.Start != nil {
+	if bits&(1<<7) != 0 && (!populated || src.Start != nil) {
 		if src.Start != nil {
 			v := *src.Start
 			x.Start = &v
@@ -732,7 +739,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Start = nil
 		}
 	}
-	if !populated || src.Item != nil {
+	if bits&(1<<8) != 0 && (!populated || src.Item != nil) {
 		if src.Item != nil {
 			v := *src.Item
 			x.Item = &v
@@ -740,7 +747,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Item = nil
 		}
 	}
-	if !populated || src.Key != nil {
+	if bits&(1<<9) != 0 && (!populated || src.Key != nil) {
 		if src.Key != nil {
 			v := *src.Key
 			x.Key = &v
@@ -748,7 +755,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Key = nil
 		}
 	}
-	if !populated || src.Value != nil {
+	if bits&(1<<10) != 0 && (!populated || src.Value != nil) {
 		if src.Value != nil {
 			v := *src.Value
 			x.Value = &v
@@ -756,7 +763,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Value = nil
 		}
 	}
-	if !populated || src.Runtime != nil {
+	if bits&(1<<11) != 0 && (!populated || src.Runtime != nil) {
 		if src.Runtime != nil {
 			v := *src.Runtime
 			x.Runtime = &v
@@ -764,7 +771,7 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Runtime = nil
 		}
 	}
-	if !populated || src.ValidateInto != nil {
+	if bits&(1<<12) != 0 && (!populated || src.ValidateInto != nil) {
 		if src.ValidateInto != nil {
 			v := *src.ValidateInto
 			x.ValidateInto = &v
@@ -772,82 +779,82 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.ValidateInto = nil
 		}
 	}
-	if !populated || src.Other != nil {
+	if bits&(1<<13) != 0 && (!populated || src.Other != nil) {
 		x.Other = proto.CloneOf(src.Other)
 	}
-	if !populated || len(src.Children) > 0 {
+	if bits&(1<<14) != 0 && (!populated || len(src.Children) > 0) {
 		x.Children = runtime.CloneMessageMap(src.Children)
 	}
-	if !populated || src.Grouped != nil {
+	if bits&(1<<15) != 0 && (!populated || src.Grouped != nil) {
 		x.Grouped = proto.CloneOf(src.Grouped)
 	}
-	if _, ok := src.Choice.(*Item_C1); ok || !populated {
+	if bits&(1<<16) != 0 {
 		if v, ok := src.Choice.(*Item_C1); ok {
 			x.Choice = &Item_C1{C1: v.C1}
-		} else if _, ok := x.Choice.(*Item_C1); ok {
+		} else if _, ok := x.Choice.(*Item_C1); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C2); ok || !populated {
+	if bits&(1<<17) != 0 {
 		if v, ok := src.Choice.(*Item_C2); ok {
 			x.Choice = &Item_C2{C2: v.C2}
-		} else if _, ok := x.Choice.(*Item_C2); ok {
+		} else if _, ok := x.Choice.(*Item_C2); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C3); ok || !populated {
+	if bits&(1<<18) != 0 {
 		if v, ok := src.Choice.(*Item_C3); ok {
 			x.Choice = &Item_C3{C3: v.C3}
-		} else if _, ok := x.Choice.(*Item_C3); ok {
+		} else if _, ok := x.Choice.(*Item_C3); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C4); ok || !populated {
+	if bits&(1<<19) != 0 {
 		if v, ok := src.Choice.(*Item_C4); ok {
 			x.Choice = &Item_C4{C4: v.C4}
-		} else if _, ok := x.Choice.(*Item_C4); ok {
+		} else if _, ok := x.Choice.(*Item_C4); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C5); ok || !populated {
+	if bits&(1<<20) != 0 {
 		if v, ok := src.Choice.(*Item_C5); ok {
 			x.Choice = &Item_C5{C5: v.C5}
-		} else if _, ok := x.Choice.(*Item_C5); ok {
+		} else if _, ok := x.Choice.(*Item_C5); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C6); ok || !populated {
+	if bits&(1<<21) != 0 {
 		if v, ok := src.Choice.(*Item_C6); ok {
 			x.Choice = &Item_C6{C6: bytes.Clone(v.C6)}
-		} else if _, ok := x.Choice.(*Item_C6); ok {
+		} else if _, ok := x.Choice.(*Item_C6); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C7); ok || !populated {
+	if bits&(1<<22) != 0 {
 		if v, ok := src.Choice.(*Item_C7); ok {
 			x.Choice = &Item_C7{C7: proto.CloneOf(v.C7)}
-		} else if _, ok := x.Choice.(*Item_C7); ok {
+		} else if _, ok := x.Choice.(*Item_C7); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C8); ok || !populated {
+	if bits&(1<<23) != 0 {
 		if v, ok := src.Choice.(*Item_C8); ok {
 			x.Choice = &Item_C8{C8: proto.CloneOf(v.C8)}
-		} else if _, ok := x.Choice.(*Item_C8); ok {
+		} else if _, ok := x.Choice.(*Item_C8); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C9); ok || !populated {
+	if bits&(1<<24) != 0 {
 		if v, ok := src.Choice.(*Item_C9); ok {
 			x.Choice = &Item_C9{C9: v.C9}
-		} else if _, ok := x.Choice.(*Item_C9); ok {
+		} else if _, ok := x.Choice.(*Item_C9); ok && !populated {
 			x.Choice = nil
 		}
 	}
-	if _, ok := src.Choice.(*Item_C10); ok || !populated {
+	if bits&(1<<25) != 0 {
 		if v, ok := src.Choice.(*Item_C10); ok {
 			x.Choice = &Item_C10{C10: v.C10}
-		} else if _, ok := x.Choice.(*Item_C10); ok {
+		} else if _, ok := x.Choice.(*Item_C10); ok && !populated {
 			x.Choice = nil
 		}
 	}
@@ -1060,102 +1067,38 @@ func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "type":
-			if src.Type != nil {
-				v := *src.Type
-				x.Type = &v
-			} else {
-				x.Type = nil
-			}
+			bits |= 1 << 0
 		case "func":
-			if src.Func != nil {
-				v := *src.Func
-				x.Func = &v
-			} else {
-				x.Func = nil
-			}
+			bits |= 1 << 1
 		case "x":
-			if src.X != nil {
-				v := *src.X
-				x.X = &v
-			} else {
-				x.X = nil
-			}
+			bits |= 1 << 2
 		case "v":
-			if src.V != nil {
-				v := *src.V
-				x.V = &v
-			} else {
-				x.V = nil
-			}
+			bits |= 1 << 3
 		case "sel":
-			if src.Sel != nil {
-				v := *src.Sel
-				x.Sel = &v
-			} else {
-				x.Sel = nil
-			}
+			bits |= 1 << 4
 		case "mask":
-			if src.Mask != nil {
-				v := *src.Mask
-				x.Mask = &v
-			} else {
-				x.Mask = nil
-			}
+			bits |= 1 << 5
 		case "apply_mask_node":
-			if src.ApplyMaskNode != nil {
-				v := *src.ApplyMaskNode
-				x.ApplyMaskNode = &v
-			} else {
-				x.ApplyMaskNode = nil
-			}
+			bits |= 1 << 6
 		case "start":
-			if src.Start != nil {
-				v := *src.Start
-				x.Start = &v
-			} else {
-				x.Start = nil
-			}
+			bits |= 1 << 7
 		case "item":
-			if src.Item != nil {
-				v := *src.Item
-				x.Item = &v
-			} else {
-				x.Item = nil
-			}
+			bits |= 1 << 8
 		case "key":
-			if src.Key != nil {
-				v := *src.Key
-				x.Key = &v
-			} else {
-				x.Key = nil
-			}
+			bits |= 1 << 9
 		case "value":
-			if src.Value != nil {
-				v := *src.Value
-				x.Value = &v
-			} else {
-				x.Value = nil
-			}
+			bits |= 1 << 10
 		case "runtime":
-			if src.Runtime != nil {
-				v := *src.Runtime
-				x.Runtime = &v
-			} else {
-				x.Runtime = nil
-			}
+			bits |= 1 << 11
 		case "validate_into":
-			if src.ValidateInto != nil {
-				v := *src.ValidateInto
-				x.ValidateInto = &v
-			} else {
-				x.ValidateInto = nil
-			}
+			bits |= 1 << 12
 		case "other":
 			if c.Whole() {
-				x.Other = proto.CloneOf(src.Other)
+				bits |= 1 << 13
 			} else if src.Other != nil {
 				if x.Other == nil {
 					x.Other = new(b.Item)
@@ -1166,7 +1109,7 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			}
 		case "children":
 			if c.Whole() {
-				x.Children = runtime.CloneMessageMap(src.Children)
+				bits |= 1 << 14
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -1198,7 +1141,7 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			}
 		case "grouped":
 			if c.Whole() {
-				x.Grouped = proto.CloneOf(src.Grouped)
+				bits |= 1 << 15
 			} else if src.Grouped != nil {
 				if x.Grouped == nil {
 					x.Grouped = new(Item_Grouped)
@@ -1208,48 +1151,20 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 				x.Grouped.applyMaskNode(&fieldmaskZeroItem_Grouped, c)
 			}
 		case "c1":
-			if v, ok := src.Choice.(*Item_C1); ok {
-				x.Choice = &Item_C1{C1: v.C1}
-			} else if _, ok := x.Choice.(*Item_C1); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 16
 		case "c2":
-			if v, ok := src.Choice.(*Item_C2); ok {
-				x.Choice = &Item_C2{C2: v.C2}
-			} else if _, ok := x.Choice.(*Item_C2); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 17
 		case "c3":
-			if v, ok := src.Choice.(*Item_C3); ok {
-				x.Choice = &Item_C3{C3: v.C3}
-			} else if _, ok := x.Choice.(*Item_C3); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 18
 		case "c4":
-			if v, ok := src.Choice.(*Item_C4); ok {
-				x.Choice = &Item_C4{C4: v.C4}
-			} else if _, ok := x.Choice.(*Item_C4); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 19
 		case "c5":
-			if v, ok := src.Choice.(*Item_C5); ok {
-				x.Choice = &Item_C5{C5: v.C5}
-			} else if _, ok := x.Choice.(*Item_C5); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 20
 		case "c6":
-			if v, ok := src.Choice.(*Item_C6); ok {
-				x.Choice = &Item_C6{C6: bytes.Clone(v.C6)}
-			} else if _, ok := x.Choice.(*Item_C6); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 21
 		case "c7":
 			if c.Whole() {
-				if v, ok := src.Choice.(*Item_C7); ok {
-					x.Choice = &Item_C7{C7: proto.CloneOf(v.C7)}
-				} else if _, ok := x.Choice.(*Item_C7); ok {
-					x.Choice = nil
-				}
+				bits |= 1 << 22
 				continue
 			}
 			if sv, ok := src.Choice.(*Item_C7); ok {
@@ -1264,11 +1179,7 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			}
 		case "c8":
 			if c.Whole() {
-				if v, ok := src.Choice.(*Item_C8); ok {
-					x.Choice = &Item_C8{C8: proto.CloneOf(v.C8)}
-				} else if _, ok := x.Choice.(*Item_C8); ok {
-					x.Choice = nil
-				}
+				bits |= 1 << 23
 				continue
 			}
 			if sv, ok := src.Choice.(*Item_C8); ok {
@@ -1282,19 +1193,12 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 				runtime.ApplyMaskNode(xv.C8, nil, c)
 			}
 		case "c9":
-			if v, ok := src.Choice.(*Item_C9); ok {
-				x.Choice = &Item_C9{C9: v.C9}
-			} else if _, ok := x.Choice.(*Item_C9); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 24
 		case "c10":
-			if v, ok := src.Choice.(*Item_C10); ok {
-				x.Choice = &Item_C10{C10: v.C10}
-			} else if _, ok := x.Choice.(*Item_C10); ok {
-				x.Choice = nil
-			}
+			bits |= 1 << 25
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // Item_GroupedPath builds field-mask paths into a Item_Grouped, for masks of messages of type R:
@@ -1348,72 +1252,80 @@ func maskCheckItem_Grouped(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem_Grouped is read in place of a nil *Item_Grouped.
 var fieldmaskZeroItem_Grouped Item_Grouped
 
-// maskCacheItem_Grouped keeps the last mask the methods of Item_Grouped parsed twice in a row.
-var maskCacheItem_Grouped runtime.MaskCache
+// maskMethodsItem_Grouped is the general route of the mask methods of Item_Grouped.
+var maskMethodsItem_Grouped = runtime.MaskMethods[Item_Grouped]{
+	Name:        "torture.a.Item.Grouped",
+	Check:       maskCheckItem_Grouped,
+	Zero:        &fieldmaskZeroItem_Grouped,
+	Filter:      (*Item_Grouped).filterMaskNode,
+	Prune:       (*Item_Grouped).pruneMaskNode,
+	ApplyFields: func(x, src *Item_Grouped, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item_Grouped).applyMaskNode,
+}
+
+// maskLiteralItem_Grouped returns the fields of Item_Grouped that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem_Grouped(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "inner":
+			bits |= 1 << 0
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItem_GroupedMask checks mask against Item_Grouped and returns it parsed, for the
 // *ParsedMask methods of Item_Grouped: a handler that applies one mask to many
 // messages parses it once.
 func ParseItem_GroupedMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.a.Item.Grouped", maskCheckItem_Grouped)
+	return maskMethodsItem_Grouped.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item_Grouped,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Grouped) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem_Grouped)
+	if _, ok := maskLiteralItem_Grouped(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem_Grouped.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Grouped) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Grouped.Acquire(mask, "torture.a.Item.Grouped", maskCheckItem_Grouped, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Grouped.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItem_GroupedMask.
 func (x *Item_Grouped) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item.Grouped"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Grouped.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Grouped) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Grouped.Acquire(mask, "torture.a.Item.Grouped", maskCheckItem_Grouped, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Grouped.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItem_GroupedMask.
 func (x *Item_Grouped) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item.Grouped"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Grouped.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1426,97 +1338,64 @@ func (x *Item_Grouped) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Grouped.
 func (x *Item_Grouped) ApplyMask(src *Item_Grouped, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Grouped.Acquire(mask, "torture.a.Item.Grouped", maskCheckItem_Grouped, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItem_GroupedMask.
-func (x *Item_Grouped) ApplyParsedMask(src *Item_Grouped, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Item.Grouped"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item_Grouped) applyParsedMask(src *Item_Grouped, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Grouped.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem_Grouped
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItem_GroupedMask.
+func (x *Item_Grouped) ApplyParsedMask(src *Item_Grouped, t *runtime.ParsedMask) error {
+	return maskMethodsItem_Grouped.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item_Grouped) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Inner = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item_Grouped) filterMaskNode(n runtime.MaskNode) {
-	var keepInner bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "inner":
-			keepInner = true
+			keep |= 1 << 0
 		}
 	}
-	if !keepInner {
-		x.Inner = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item_Grouped) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Inner = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "inner":
-			x.Inner = nil
+			drop |= 1 << 0
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item_Grouped) checkApplyMaskFields(src *Item_Grouped, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item_Grouped) applyMaskFields(src *Item_Grouped, populated bool) {
-	if !populated || src.Inner != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item_Grouped) copyMaskFields(src *Item_Grouped, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Inner != nil) {
 		if src.Inner != nil {
 			v := *src.Inner
 			x.Inner = &v
@@ -1545,17 +1424,14 @@ func (x *Item_Grouped) checkApplyMaskNode(src *Item_Grouped, n runtime.MaskNode,
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item_Grouped) applyMaskNode(src *Item_Grouped, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "inner":
-			if src.Inner != nil {
-				v := *src.Inner
-				x.Inner = &v
-			} else {
-				x.Inner = nil
-			}
+			bits |= 1 << 0
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ValidatorPath builds field-mask paths into a Validator, for masks of messages of type R:
@@ -1606,72 +1482,94 @@ func maskCheckValidator(r runtime.MaskPathReader) string {
 // fieldmaskZeroValidator is read in place of a nil *Validator.
 var fieldmaskZeroValidator Validator
 
-// maskCacheValidator keeps the last mask the methods of Validator parsed twice in a row.
-var maskCacheValidator runtime.MaskCache
+// maskMethodsValidator is the general route of the mask methods of Validator.
+var maskMethodsValidator = runtime.MaskMethods[Validator]{
+	Name:        "torture.a.Validator",
+	Check:       maskCheckValidator,
+	Zero:        &fieldmaskZeroValidator,
+	Filter:      (*Validator).filterMaskNode,
+	Prune:       (*Validator).pruneMaskNode,
+	ApplyFields: func(x, src *Validator, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Validator).applyMaskNode,
+}
+
+// maskLiteralValidator returns the fields of Validator that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralValidator(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "violations":
+			bits |= 1 << 0
+		case "violations.selection":
+			bits |= 1 << 1
+		case "violations.back":
+			bits |= 1 << 2
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseValidatorMask checks mask against Validator and returns it parsed, for the
 // *ParsedMask methods of Validator: a handler that applies one mask to many
 // messages parses it once.
 func ParseValidatorMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.a.Validator", maskCheckValidator)
+	return maskMethodsValidator.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Validator,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Validator) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckValidator)
+	if _, ok := maskLiteralValidator(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsValidator.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Validator) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheValidator.Acquire(mask, "torture.a.Validator", maskCheckValidator, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralValidator(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsValidator.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 1 & 0x3; sub != 0 && bits&(1<<0) == 0 {
+		keep |= 1 << 0
+		if x.Violations != nil {
+			x.Violations.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseValidatorMask.
 func (x *Validator) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Validator"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsValidator.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Validator) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheValidator.Acquire(mask, "torture.a.Validator", maskCheckValidator, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralValidator(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsValidator.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 1 & 0x3; sub != 0 && bits&(1<<0) == 0 && x.Violations != nil {
+		x.Violations.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseValidatorMask.
 func (x *Validator) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Validator"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsValidator.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1684,104 +1582,77 @@ func (x *Validator) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Validator.
 func (x *Validator) ApplyMask(src *Validator, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheValidator.Acquire(mask, "torture.a.Validator", maskCheckValidator, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseValidatorMask.
-func (x *Validator) ApplyParsedMask(src *Validator, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Validator"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Validator) applyParsedMask(src *Validator, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralValidator(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsValidator.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroValidator
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 1 & 0x3; sub != 0 && bits&(1<<0) == 0 && (x.Violations != nil || src.Violations != nil) {
+		if x.Violations == nil {
+			x.Violations = new(Violations)
+		}
+		x.Violations.copyMaskFields(cmp.Or(src.Violations, &fieldmaskZeroViolations), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseValidatorMask.
+func (x *Validator) ApplyParsedMask(src *Validator, t *runtime.ParsedMask) error {
+	return maskMethodsValidator.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Validator) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Violations = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Validator) filterMaskNode(n runtime.MaskNode) {
-	var keepViolations bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "violations":
-			keepViolations = true
+			keep |= 1 << 0
 			if !c.Whole() && x.Violations != nil {
 				x.Violations.filterMaskNode(c)
 			}
 		}
 	}
-	if !keepViolations {
-		x.Violations = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Validator) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Violations = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "violations":
 			if c.Whole() {
-				x.Violations = nil
+				drop |= 1 << 0
 			} else if x.Violations != nil {
 				x.Violations.pruneMaskNode(c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Validator) checkApplyMaskFields(src *Validator, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Validator) applyMaskFields(src *Validator, populated bool) {
-	if !populated || src.Violations != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Validator) copyMaskFields(src *Validator, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Violations != nil) {
 		x.Violations = proto.CloneOf(src.Violations)
 	}
 }
@@ -1813,11 +1684,12 @@ func (x *Validator) checkApplyMaskNode(src *Validator, n runtime.MaskNode, p *ru
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Validator) applyMaskNode(src *Validator, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "violations":
 			if c.Whole() {
-				x.Violations = proto.CloneOf(src.Violations)
+				bits |= 1 << 0
 			} else if src.Violations != nil {
 				if x.Violations == nil {
 					x.Violations = new(Violations)
@@ -1828,6 +1700,7 @@ func (x *Validator) applyMaskNode(src *Validator, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ViolationsPath builds field-mask paths into a Violations, for masks of messages of type R:
@@ -1888,72 +1761,94 @@ func maskCheckViolations(r runtime.MaskPathReader) string {
 // fieldmaskZeroViolations is read in place of a nil *Violations.
 var fieldmaskZeroViolations Violations
 
-// maskCacheViolations keeps the last mask the methods of Violations parsed twice in a row.
-var maskCacheViolations runtime.MaskCache
+// maskMethodsViolations is the general route of the mask methods of Violations.
+var maskMethodsViolations = runtime.MaskMethods[Violations]{
+	Name:        "torture.a.Violations",
+	Check:       maskCheckViolations,
+	Zero:        &fieldmaskZeroViolations,
+	Filter:      (*Violations).filterMaskNode,
+	Prune:       (*Violations).pruneMaskNode,
+	ApplyFields: func(x, src *Violations, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Violations).applyMaskNode,
+}
+
+// maskLiteralViolations returns the fields of Violations that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralViolations(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "selection":
+			bits |= 1 << 0
+		case "back":
+			bits |= 1 << 1
+		case "back.violations":
+			bits |= 1 << 2
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseViolationsMask checks mask against Violations and returns it parsed, for the
 // *ParsedMask methods of Violations: a handler that applies one mask to many
 // messages parses it once.
 func ParseViolationsMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.a.Violations", maskCheckViolations)
+	return maskMethodsViolations.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Violations,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Violations) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckViolations)
+	if _, ok := maskLiteralViolations(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsViolations.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Violations) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheViolations.Acquire(mask, "torture.a.Violations", maskCheckViolations, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralViolations(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsViolations.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 2 & 0x1; sub != 0 && bits&(1<<1) == 0 {
+		keep |= 1 << 1
+		if x.Back != nil {
+			x.Back.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseViolationsMask.
 func (x *Violations) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Violations"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsViolations.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Violations) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheViolations.Acquire(mask, "torture.a.Violations", maskCheckViolations, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralViolations(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsViolations.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 2 & 0x1; sub != 0 && bits&(1<<1) == 0 && x.Back != nil {
+		x.Back.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseViolationsMask.
 func (x *Violations) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Violations"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsViolations.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1966,112 +1861,84 @@ func (x *Violations) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Violations.
 func (x *Violations) ApplyMask(src *Violations, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheViolations.Acquire(mask, "torture.a.Violations", maskCheckViolations, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseViolationsMask.
-func (x *Violations) ApplyParsedMask(src *Violations, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.a.Violations"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Violations) applyParsedMask(src *Violations, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralViolations(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsViolations.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroViolations
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 2 & 0x1; sub != 0 && bits&(1<<1) == 0 && (x.Back != nil || src.Back != nil) {
+		if x.Back == nil {
+			x.Back = new(Validator)
+		}
+		x.Back.copyMaskFields(cmp.Or(src.Back, &fieldmaskZeroValidator), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseViolationsMask.
+func (x *Violations) ApplyParsedMask(src *Violations, t *runtime.ParsedMask) error {
+	return maskMethodsViolations.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Violations) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Selection = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.Back = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Violations) filterMaskNode(n runtime.MaskNode) {
-	var keepSelection, keepBack bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "selection":
-			keepSelection = true
+			keep |= 1 << 0
 		case "back":
-			keepBack = true
+			keep |= 1 << 1
 			if !c.Whole() && x.Back != nil {
 				x.Back.filterMaskNode(c)
 			}
 		}
 	}
-	if !keepSelection {
-		x.Selection = nil
-	}
-	if !keepBack {
-		x.Back = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Violations) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Selection = nil
-		x.Back = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "selection":
-			x.Selection = nil
+			drop |= 1 << 0
 		case "back":
 			if c.Whole() {
-				x.Back = nil
+				drop |= 1 << 1
 			} else if x.Back != nil {
 				x.Back.pruneMaskNode(c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Violations) checkApplyMaskFields(src *Violations, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Violations) applyMaskFields(src *Violations, populated bool) {
-	if !populated || src.Selection != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Violations) copyMaskFields(src *Violations, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Selection != nil) {
 		if src.Selection != nil {
 			v := *src.Selection
 			x.Selection = &v
@@ -2079,7 +1946,7 @@ func (x *Violations) applyMaskFields(src *Violations, populated bool) {
 			x.Selection = nil
 		}
 	}
-	if !populated || src.Back != nil {
+	if bits&(1<<1) != 0 && (!populated || src.Back != nil) {
 		x.Back = proto.CloneOf(src.Back)
 	}
 }
@@ -2115,18 +1982,14 @@ func (x *Violations) checkApplyMaskNode(src *Violations, n runtime.MaskNode, p *
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "selection":
-			if src.Selection != nil {
-				v := *src.Selection
-				x.Selection = &v
-			} else {
-				x.Selection = nil
-			}
+			bits |= 1 << 0
 		case "back":
 			if c.Whole() {
-				x.Back = proto.CloneOf(src.Back)
+				bits |= 1 << 1
 			} else if src.Back != nil {
 				if x.Back == nil {
 					x.Back = new(Validator)
@@ -2137,4 +2000,5 @@ func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }

@@ -91,72 +91,98 @@ func maskCheckItem(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
-// maskCacheItem keeps the last mask the methods of Item parsed twice in a row.
-var maskCacheItem runtime.MaskCache
+// maskMethodsItem is the general route of the mask methods of Item.
+var maskMethodsItem = runtime.MaskMethods[Item]{
+	Name:        "torture.b.Item",
+	Check:       maskCheckItem,
+	Zero:        &fieldmaskZeroItem,
+	Filter:      (*Item).filterMaskNode,
+	Prune:       (*Item).pruneMaskNode,
+	ApplyFields: func(x, src *Item, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item).applyMaskNode,
+}
+
+// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "name":
+			bits |= 1 << 0
+		case "count":
+			bits |= 1 << 1
+		case "items":
+			bits |= 1 << 2
+		case "nested":
+			bits |= 1 << 3
+		case "nested.deeper":
+			bits |= 1 << 4
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItemMask checks mask against Item and returns it parsed, for the
 // *ParsedMask methods of Item: a handler that applies one mask to many
 // messages parses it once.
 func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.b.Item", maskCheckItem)
+	return maskMethodsItem.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem)
+	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.b.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 4 & 0x1; sub != 0 && bits&(1<<3) == 0 {
+		keep |= 1 << 3
+		if x.Nested != nil {
+			x.Nested.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItemMask.
 func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.b.Item", maskCheckItem, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 4 & 0x1; sub != 0 && bits&(1<<3) == 0 && x.Nested != nil {
+		x.Nested.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItemMask.
 func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -169,70 +195,56 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem.Acquire(mask, "torture.b.Item", maskCheckItem, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
-func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item) applyParsedMask(src *Item, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 4 & 0x1; sub != 0 && bits&(1<<3) == 0 && (x.Nested != nil || src.Nested != nil) {
+		if x.Nested == nil {
+			x.Nested = new(Item_Nested)
+		}
+		x.Nested.copyMaskFields(cmp.Or(src.Nested, &fieldmaskZeroItem_Nested), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItemMask.
+func (x *Item) ApplyParsedMask(src *Item, t *runtime.ParsedMask) error {
+	return maskMethodsItem.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Name = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.Count = 0
+	}
+	if drop&(1<<2) != 0 {
+		x.Items = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.Nested = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item) filterMaskNode(n runtime.MaskNode) {
-	var keepName, keepCount, keepItems, keepNested bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			keepName = true
+			keep |= 1 << 0
 		case "count":
-			keepCount = true
+			keep |= 1 << 1
 		case "items":
-			keepItems = true
+			keep |= 1 << 2
 			if !c.Whole() {
 				e := c.Each()
 				for _, v := range x.Items {
@@ -242,45 +254,32 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "nested":
-			keepNested = true
+			keep |= 1 << 3
 			if !c.Whole() && x.Nested != nil {
 				x.Nested.filterMaskNode(c)
 			}
 		}
 	}
-	if !keepName {
-		x.Name = nil
-	}
-	if !keepCount {
-		x.Count = 0
-	}
-	if !keepItems {
-		x.Items = nil
-	}
-	if !keepNested {
-		x.Nested = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Name = nil
-		x.Count = 0
-		x.Items = nil
-		x.Nested = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			x.Name = nil
+			drop |= 1 << 0
 		case "count":
-			x.Count = 0
+			drop |= 1 << 1
 		case "items":
 			if c.Whole() {
-				x.Items = nil
+				drop |= 1 << 2
 				continue
 			}
 			e := c.Each()
@@ -291,23 +290,20 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "nested":
 			if c.Whole() {
-				x.Nested = nil
+				drop |= 1 << 3
 			} else if x.Nested != nil {
 				x.Nested.pruneMaskNode(c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item) checkApplyMaskFields(src *Item, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item) applyMaskFields(src *Item, populated bool) {
-	if !populated || src.Name != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Name != nil) {
 		if src.Name != nil {
 			v := *src.Name
 			x.Name = &v
@@ -315,13 +311,13 @@ func (x *Item) applyMaskFields(src *Item, populated bool) {
 			x.Name = nil
 		}
 	}
-	if !populated || src.Count != 0 {
+	if bits&(1<<1) != 0 && (!populated || src.Count != 0) {
 		x.Count = src.Count
 	}
-	if !populated || len(src.Items) > 0 {
+	if bits&(1<<2) != 0 && (!populated || len(src.Items) > 0) {
 		x.Items = runtime.CloneMessageList(src.Items)
 	}
-	if !populated || src.Nested != nil {
+	if bits&(1<<3) != 0 && (!populated || src.Nested != nil) {
 		x.Nested = proto.CloneOf(src.Nested)
 	}
 }
@@ -365,22 +361,18 @@ func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
-			if src.Name != nil {
-				v := *src.Name
-				x.Name = &v
-			} else {
-				x.Name = nil
-			}
+			bits |= 1 << 0
 		case "count":
-			x.Count = src.Count
+			bits |= 1 << 1
 		case "items":
-			x.Items = runtime.CloneMessageList(src.Items)
+			bits |= 1 << 2
 		case "nested":
 			if c.Whole() {
-				x.Nested = proto.CloneOf(src.Nested)
+				bits |= 1 << 3
 			} else if src.Nested != nil {
 				if x.Nested == nil {
 					x.Nested = new(Item_Nested)
@@ -391,6 +383,7 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // Item_NestedPath builds field-mask paths into a Item_Nested, for masks of messages of type R:
@@ -441,72 +434,92 @@ func maskCheckItem_Nested(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem_Nested is read in place of a nil *Item_Nested.
 var fieldmaskZeroItem_Nested Item_Nested
 
-// maskCacheItem_Nested keeps the last mask the methods of Item_Nested parsed twice in a row.
-var maskCacheItem_Nested runtime.MaskCache
+// maskMethodsItem_Nested is the general route of the mask methods of Item_Nested.
+var maskMethodsItem_Nested = runtime.MaskMethods[Item_Nested]{
+	Name:        "torture.b.Item.Nested",
+	Check:       maskCheckItem_Nested,
+	Zero:        &fieldmaskZeroItem_Nested,
+	Filter:      (*Item_Nested).filterMaskNode,
+	Prune:       (*Item_Nested).pruneMaskNode,
+	ApplyFields: func(x, src *Item_Nested, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item_Nested).applyMaskNode,
+}
+
+// maskLiteralItem_Nested returns the fields of Item_Nested that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem_Nested(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "deeper":
+			bits |= 1 << 0
+		case "deeper.leaf":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItem_NestedMask checks mask against Item_Nested and returns it parsed, for the
 // *ParsedMask methods of Item_Nested: a handler that applies one mask to many
 // messages parses it once.
 func ParseItem_NestedMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.b.Item.Nested", maskCheckItem_Nested)
+	return maskMethodsItem_Nested.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item_Nested,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Nested) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem_Nested)
+	if _, ok := maskLiteralItem_Nested(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem_Nested.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested.Acquire(mask, "torture.b.Item.Nested", maskCheckItem_Nested, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 1 & 0x1; sub != 0 && bits&(1<<0) == 0 {
+		keep |= 1 << 0
+		if x.Deeper != nil {
+			x.Deeper.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItem_NestedMask.
 func (x *Item_Nested) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Nested.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested.Acquire(mask, "torture.b.Item.Nested", maskCheckItem_Nested, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 1 & 0x1; sub != 0 && bits&(1<<0) == 0 && x.Deeper != nil {
+		x.Deeper.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItem_NestedMask.
 func (x *Item_Nested) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Nested.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -519,104 +532,77 @@ func (x *Item_Nested) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Nested.
 func (x *Item_Nested) ApplyMask(src *Item_Nested, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested.Acquire(mask, "torture.b.Item.Nested", maskCheckItem_Nested, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItem_NestedMask.
-func (x *Item_Nested) ApplyParsedMask(src *Item_Nested, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item_Nested) applyParsedMask(src *Item_Nested, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem_Nested
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 1 & 0x1; sub != 0 && bits&(1<<0) == 0 && (x.Deeper != nil || src.Deeper != nil) {
+		if x.Deeper == nil {
+			x.Deeper = new(Item_Nested_Deeper)
+		}
+		x.Deeper.copyMaskFields(cmp.Or(src.Deeper, &fieldmaskZeroItem_Nested_Deeper), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItem_NestedMask.
+func (x *Item_Nested) ApplyParsedMask(src *Item_Nested, t *runtime.ParsedMask) error {
+	return maskMethodsItem_Nested.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item_Nested) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Deeper = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item_Nested) filterMaskNode(n runtime.MaskNode) {
-	var keepDeeper bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "deeper":
-			keepDeeper = true
+			keep |= 1 << 0
 			if !c.Whole() && x.Deeper != nil {
 				x.Deeper.filterMaskNode(c)
 			}
 		}
 	}
-	if !keepDeeper {
-		x.Deeper = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item_Nested) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Deeper = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "deeper":
 			if c.Whole() {
-				x.Deeper = nil
+				drop |= 1 << 0
 			} else if x.Deeper != nil {
 				x.Deeper.pruneMaskNode(c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item_Nested) checkApplyMaskFields(src *Item_Nested, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item_Nested) applyMaskFields(src *Item_Nested, populated bool) {
-	if !populated || src.Deeper != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item_Nested) copyMaskFields(src *Item_Nested, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Deeper != nil) {
 		x.Deeper = proto.CloneOf(src.Deeper)
 	}
 }
@@ -648,11 +634,12 @@ func (x *Item_Nested) checkApplyMaskNode(src *Item_Nested, n runtime.MaskNode, p
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item_Nested) applyMaskNode(src *Item_Nested, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "deeper":
 			if c.Whole() {
-				x.Deeper = proto.CloneOf(src.Deeper)
+				bits |= 1 << 0
 			} else if src.Deeper != nil {
 				if x.Deeper == nil {
 					x.Deeper = new(Item_Nested_Deeper)
@@ -663,6 +650,7 @@ func (x *Item_Nested) applyMaskNode(src *Item_Nested, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // Item_Nested_DeeperPath builds field-mask paths into a Item_Nested_Deeper, for masks of messages of type R:
@@ -716,72 +704,80 @@ func maskCheckItem_Nested_Deeper(r runtime.MaskPathReader) string {
 // fieldmaskZeroItem_Nested_Deeper is read in place of a nil *Item_Nested_Deeper.
 var fieldmaskZeroItem_Nested_Deeper Item_Nested_Deeper
 
-// maskCacheItem_Nested_Deeper keeps the last mask the methods of Item_Nested_Deeper parsed twice in a row.
-var maskCacheItem_Nested_Deeper runtime.MaskCache
+// maskMethodsItem_Nested_Deeper is the general route of the mask methods of Item_Nested_Deeper.
+var maskMethodsItem_Nested_Deeper = runtime.MaskMethods[Item_Nested_Deeper]{
+	Name:        "torture.b.Item.Nested.Deeper",
+	Check:       maskCheckItem_Nested_Deeper,
+	Zero:        &fieldmaskZeroItem_Nested_Deeper,
+	Filter:      (*Item_Nested_Deeper).filterMaskNode,
+	Prune:       (*Item_Nested_Deeper).pruneMaskNode,
+	ApplyFields: func(x, src *Item_Nested_Deeper, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Item_Nested_Deeper).applyMaskNode,
+}
+
+// maskLiteralItem_Nested_Deeper returns the fields of Item_Nested_Deeper that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralItem_Nested_Deeper(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "leaf":
+			bits |= 1 << 0
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseItem_Nested_DeeperMask checks mask against Item_Nested_Deeper and returns it parsed, for the
 // *ParsedMask methods of Item_Nested_Deeper: a handler that applies one mask to many
 // messages parses it once.
 func ParseItem_Nested_DeeperMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "torture.b.Item.Nested.Deeper", maskCheckItem_Nested_Deeper)
+	return maskMethodsItem_Nested_Deeper.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Item_Nested_Deeper,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Nested_Deeper) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckItem_Nested_Deeper)
+	if _, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsItem_Nested_Deeper.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested_Deeper) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested_Deeper.Acquire(mask, "torture.b.Item.Nested.Deeper", maskCheckItem_Nested_Deeper, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested_Deeper.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseItem_Nested_DeeperMask.
 func (x *Item_Nested_Deeper) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested.Deeper"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Nested_Deeper.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested_Deeper) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested_Deeper.Acquire(mask, "torture.b.Item.Nested.Deeper", maskCheckItem_Nested_Deeper, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested_Deeper.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseItem_Nested_DeeperMask.
 func (x *Item_Nested_Deeper) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested.Deeper"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsItem_Nested_Deeper.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -794,97 +790,64 @@ func (x *Item_Nested_Deeper) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Nested_Deeper.
 func (x *Item_Nested_Deeper) ApplyMask(src *Item_Nested_Deeper, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheItem_Nested_Deeper.Acquire(mask, "torture.b.Item.Nested.Deeper", maskCheckItem_Nested_Deeper, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseItem_Nested_DeeperMask.
-func (x *Item_Nested_Deeper) ApplyParsedMask(src *Item_Nested_Deeper, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("torture.b.Item.Nested.Deeper"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Item_Nested_Deeper) applyParsedMask(src *Item_Nested_Deeper, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsItem_Nested_Deeper.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroItem_Nested_Deeper
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseItem_Nested_DeeperMask.
+func (x *Item_Nested_Deeper) ApplyParsedMask(src *Item_Nested_Deeper, t *runtime.ParsedMask) error {
+	return maskMethodsItem_Nested_Deeper.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Item_Nested_Deeper) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Leaf = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Item_Nested_Deeper) filterMaskNode(n runtime.MaskNode) {
-	var keepLeaf bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "leaf":
-			keepLeaf = true
+			keep |= 1 << 0
 		}
 	}
-	if !keepLeaf {
-		x.Leaf = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Item_Nested_Deeper) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Leaf = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "leaf":
-			x.Leaf = nil
+			drop |= 1 << 0
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Item_Nested_Deeper) checkApplyMaskFields(src *Item_Nested_Deeper, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Item_Nested_Deeper) applyMaskFields(src *Item_Nested_Deeper, populated bool) {
-	if !populated || src.Leaf != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Item_Nested_Deeper) copyMaskFields(src *Item_Nested_Deeper, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Leaf != nil) {
 		if src.Leaf != nil {
 			v := *src.Leaf
 			x.Leaf = &v
@@ -913,15 +876,12 @@ func (x *Item_Nested_Deeper) checkApplyMaskNode(src *Item_Nested_Deeper, n runti
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Item_Nested_Deeper) applyMaskNode(src *Item_Nested_Deeper, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "leaf":
-			if src.Leaf != nil {
-				v := *src.Leaf
-				x.Leaf = &v
-			} else {
-				x.Leaf = nil
-			}
+			bits |= 1 << 0
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }

@@ -142,72 +142,118 @@ func maskCheckUser(r runtime.MaskPathReader) string {
 // fieldmaskZeroUser is read in place of a nil *User.
 var fieldmaskZeroUser User
 
-// maskCacheUser keeps the last mask the methods of User parsed twice in a row.
-var maskCacheUser runtime.MaskCache
+// maskMethodsUser is the general route of the mask methods of User.
+var maskMethodsUser = runtime.MaskMethods[User]{
+	Name:             "protolite.example.user.v1.User",
+	Check:            maskCheckUser,
+	Zero:             &fieldmaskZeroUser,
+	Filter:           (*User).filterMaskNode,
+	Prune:            (*User).pruneMaskNode,
+	CheckApplyFields: (*User).checkApplyMaskFields,
+	ApplyFields:      func(x, src *User, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode:   (*User).checkApplyMask,
+	ApplyNode:        (*User).applyMaskNode,
+}
+
+// maskLiteralUser returns the fields of User that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralUser(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "id":
+			bits |= 1 << 0
+		case "username":
+			bits |= 1 << 1
+		case "display_name":
+			bits |= 1 << 2
+		case "email":
+			bits |= 1 << 3
+		case "phone":
+			bits |= 1 << 4
+		case "role":
+			bits |= 1 << 5
+		case "tags":
+			bits |= 1 << 6
+		case "labels":
+			bits |= 1 << 7
+		case "address":
+			bits |= 1 << 8
+		case "create_time":
+			bits |= 1 << 9
+		case "update_time":
+			bits |= 1 << 10
+		case "address.country_code":
+			bits |= 1 << 11
+		case "address.city":
+			bits |= 1 << 12
+		case "address.postal_code":
+			bits |= 1 << 13
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseUserMask checks mask against User and returns it parsed, for the
 // *ParsedMask methods of User: a handler that applies one mask to many
 // messages parses it once.
 func ParseUserMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.User", maskCheckUser)
+	return maskMethodsUser.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of User,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *User) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckUser)
+	if _, ok := maskLiteralUser(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsUser.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *User) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUser.Acquire(mask, "protolite.example.user.v1.User", maskCheckUser, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralUser(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsUser.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 11 & 0x7; sub != 0 && bits&(1<<8) == 0 {
+		keep |= 1 << 8
+		if x.Address != nil {
+			x.Address.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseUserMask.
 func (x *User) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.User"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsUser.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *User) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUser.Acquire(mask, "protolite.example.user.v1.User", maskCheckUser, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralUser(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsUser.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 11 & 0x7; sub != 0 && bits&(1<<8) == 0 && x.Address != nil {
+		x.Address.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseUserMask.
 func (x *User) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.User"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsUser.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -220,80 +266,91 @@ func (x *User) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty User.
 func (x *User) ApplyMask(src *User, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUser.Acquire(mask, "protolite.example.user.v1.User", maskCheckUser, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseUserMask.
-func (x *User) ApplyParsedMask(src *User, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.User"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *User) applyParsedMask(src *User, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralUser(mask.GetPaths())
+	if !ok || x == nil || bits&0x2 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsUser.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroUser
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 11 & 0x7; sub != 0 && bits&(1<<8) == 0 && (x.Address != nil || src.Address != nil) {
+		if x.Address == nil {
+			x.Address = new(Address)
+		}
+		x.Address.copyMaskFields(cmp.Or(src.Address, &fieldmaskZeroAddress), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseUserMask.
+func (x *User) ApplyParsedMask(src *User, t *runtime.ParsedMask) error {
+	return maskMethodsUser.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *User) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Id = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.Username = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.DisplayName = ""
+	}
+	if drop&(1<<3) != 0 {
+		if _, ok := x.Contact.(*User_Email); ok {
+			x.Contact = nil
+		}
+	}
+	if drop&(1<<4) != 0 {
+		if _, ok := x.Contact.(*User_Phone); ok {
+			x.Contact = nil
+		}
+	}
+	if drop&(1<<5) != 0 {
+		x.Role = 0
+	}
+	if drop&(1<<6) != 0 {
+		x.Tags = nil
+	}
+	if drop&(1<<7) != 0 {
+		x.Labels = nil
+	}
+	if drop&(1<<8) != 0 {
+		x.Address = nil
+	}
+	if drop&(1<<9) != 0 {
+		x.CreateTime = nil
+	}
+	if drop&(1<<10) != 0 {
+		x.UpdateTime = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *User) filterMaskNode(n runtime.MaskNode) {
-	var keepId, keepUsername, keepDisplayName, keepEmail, keepPhone, keepRole, keepTags, keepLabels, keepAddress, keepCreateTime, keepUpdateTime bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			keepId = true
+			keep |= 1 << 0
 		case "username":
-			keepUsername = true
+			keep |= 1 << 1
 		case "display_name":
-			keepDisplayName = true
+			keep |= 1 << 2
 		case "email":
-			keepEmail = true
+			keep |= 1 << 3
 		case "phone":
-			keepPhone = true
+			keep |= 1 << 4
 		case "role":
-			keepRole = true
+			keep |= 1 << 5
 		case "tags":
-			keepTags = true
+			keep |= 1 << 6
 		case "labels":
-			keepLabels = true
+			keep |= 1 << 7
 			if !c.Whole() {
 				for k := range x.Labels {
 					if !c.Key(k).Valid() {
@@ -302,100 +359,52 @@ func (x *User) filterMaskNode(n runtime.MaskNode) {
 				}
 			}
 		case "address":
-			keepAddress = true
+			keep |= 1 << 8
 			if !c.Whole() && x.Address != nil {
 				x.Address.filterMaskNode(c)
 			}
 		case "create_time":
-			keepCreateTime = true
+			keep |= 1 << 9
 			if !c.Whole() && x.CreateTime != nil {
 				runtime.FilterMaskNode(x.CreateTime, c)
 			}
 		case "update_time":
-			keepUpdateTime = true
+			keep |= 1 << 10
 			if !c.Whole() && x.UpdateTime != nil {
 				runtime.FilterMaskNode(x.UpdateTime, c)
 			}
 		}
 	}
-	if !keepId {
-		x.Id = ""
-	}
-	if !keepUsername {
-		x.Username = ""
-	}
-	if !keepDisplayName {
-		x.DisplayName = ""
-	}
-	if !keepEmail {
-		if _, ok := x.Contact.(*User_Email); ok {
-			x.Contact = nil
-		}
-	}
-	if !keepPhone {
-		if _, ok := x.Contact.(*User_Phone); ok {
-			x.Contact = nil
-		}
-	}
-	if !keepRole {
-		x.Role = 0
-	}
-	if !keepTags {
-		x.Tags = nil
-	}
-	if !keepLabels {
-		x.Labels = nil
-	}
-	if !keepAddress {
-		x.Address = nil
-	}
-	if !keepCreateTime {
-		x.CreateTime = nil
-	}
-	if !keepUpdateTime {
-		x.UpdateTime = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *User) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Id = ""
-		x.Username = ""
-		x.DisplayName = ""
-		x.Role = 0
-		x.Tags = nil
-		x.Labels = nil
-		x.Address = nil
-		x.CreateTime = nil
-		x.UpdateTime = nil
-		x.Contact = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = ""
+			drop |= 1 << 0
 		case "username":
-			x.Username = ""
+			drop |= 1 << 1
 		case "display_name":
-			x.DisplayName = ""
+			drop |= 1 << 2
 		case "email":
-			if _, ok := x.Contact.(*User_Email); ok {
-				x.Contact = nil
-			}
+			drop |= 1 << 3
 		case "phone":
-			if _, ok := x.Contact.(*User_Phone); ok {
-				x.Contact = nil
-			}
+			drop |= 1 << 4
 		case "role":
-			x.Role = 0
+			drop |= 1 << 5
 		case "tags":
-			x.Tags = nil
+			drop |= 1 << 6
 		case "labels":
 			if c.Whole() {
-				x.Labels = nil
+				drop |= 1 << 7
 				continue
 			}
 			for k := range x.Labels {
@@ -405,80 +414,93 @@ func (x *User) pruneMaskNode(n runtime.MaskNode) {
 			}
 		case "address":
 			if c.Whole() {
-				x.Address = nil
+				drop |= 1 << 8
 			} else if x.Address != nil {
 				x.Address.pruneMaskNode(c)
 			}
 		case "create_time":
 			if c.Whole() {
-				x.CreateTime = nil
+				drop |= 1 << 9
 			} else if x.CreateTime != nil {
 				runtime.PruneMaskNode(x.CreateTime, c)
 			}
 		case "update_time":
 			if c.Whole() {
-				x.UpdateTime = nil
+				drop |= 1 << 10
 			} else if x.UpdateTime != nil {
 				runtime.PruneMaskNode(x.UpdateTime, c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *User) checkApplyMaskFields(src *User, populated bool, v *runtime.Violations) {
-	if (!populated || src.Username != "") && x.Username != "" && x.Username != src.Username {
-		runtime.AddImmutable(v, nil, "username")
-	}
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *User) applyMaskFields(src *User, populated bool) {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *User) copyMaskFields(src *User, bits uint64, populated bool) {
 	// id is OUTPUT_ONLY: never changed.
-	if !populated || src.Username != "" {
+	if bits&(1<<1) != 0 && (!populated || src.Username != "") {
 		x.Username = src.Username
 	}
-	if !populated || src.DisplayName != "" {
+	if bits&(1<<2) != 0 && (!populated || src.DisplayName != "") {
 		x.DisplayName = src.DisplayName
 	}
-	if _, ok := src.Contact.(*User_Email); ok || !populated {
+	if bits&(1<<3) != 0 {
 		if v, ok := src.Contact.(*User_Email); ok {
 			x.Contact = &User_Email{Email: v.Email}
-		} else if _, ok := x.Contact.(*User_Email); ok {
+		} else if _, ok := x.Contact.(*User_Email); ok && !populated {
 			x.Contact = nil
 		}
 	}
-	if _, ok := src.Contact.(*User_Phone); ok || !populated {
+	if bits&(1<<4) != 0 {
 		if v, ok := src.Contact.(*User_Phone); ok {
 			x.Contact = &User_Phone{Phone: v.Phone}
-		} else if _, ok := x.Contact.(*User_Phone); ok {
+		} else if _, ok := x.Contact.(*User_Phone); ok && !populated {
 			x.Contact = nil
 		}
 	}
-	if !populated || src.Role != 0 {
+	if bits&(1<<5) != 0 && (!populated || src.Role != 0) {
 		x.Role = src.Role
 	}
-	if !populated || len(src.Tags) > 0 {
+	if bits&(1<<6) != 0 && (!populated || len(src.Tags) > 0) {
 		if len(src.Tags) > 0 {
 			x.Tags = slices.Clone(src.Tags)
 		} else {
 			x.Tags = nil
 		}
 	}
-	if !populated || len(src.Labels) > 0 {
+	if bits&(1<<7) != 0 && (!populated || len(src.Labels) > 0) {
 		if len(src.Labels) > 0 {
 			x.Labels = maps.Clone(src.Labels)
 		} else {
 			x.Labels = nil
 		}
 	}
-	if !populated || src.Address != nil {
+	if bits&(1<<8) != 0 && (!populated || src.Address != nil) {
 		x.Address = proto.CloneOf(src.Address)
 	}
 	// create_time is OUTPUT_ONLY: never changed.
 	// update_time is OUTPUT_ONLY: never changed.
+}
+
+// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
+// set value `*` (or, when populated, an empty mask) would change.
+func (x *User) checkApplyMaskFields(src *User, populated bool) error {
+	v := runtime.CollectAll()
+	if (!populated || src.Username != "") && x.Username != "" && x.Username != src.Username {
+		runtime.AddImmutable(&v, nil, "username")
+	}
+	return v.Err()
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *User) checkApplyMask(src *User, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -554,39 +576,24 @@ func (x *User) checkApplyMaskNode(src *User, n runtime.MaskNode, p *runtime.Mask
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "username":
-			x.Username = src.Username
+			bits |= 1 << 1
 		case "display_name":
-			x.DisplayName = src.DisplayName
+			bits |= 1 << 2
 		case "email":
-			if v, ok := src.Contact.(*User_Email); ok {
-				x.Contact = &User_Email{Email: v.Email}
-			} else if _, ok := x.Contact.(*User_Email); ok {
-				x.Contact = nil
-			}
+			bits |= 1 << 3
 		case "phone":
-			if v, ok := src.Contact.(*User_Phone); ok {
-				x.Contact = &User_Phone{Phone: v.Phone}
-			} else if _, ok := x.Contact.(*User_Phone); ok {
-				x.Contact = nil
-			}
+			bits |= 1 << 4
 		case "role":
-			x.Role = src.Role
+			bits |= 1 << 5
 		case "tags":
-			if len(src.Tags) > 0 {
-				x.Tags = slices.Clone(src.Tags)
-			} else {
-				x.Tags = nil
-			}
+			bits |= 1 << 6
 		case "labels":
 			if c.Whole() {
-				if len(src.Labels) > 0 {
-					x.Labels = maps.Clone(src.Labels)
-				} else {
-					x.Labels = nil
-				}
+				bits |= 1 << 7
 				continue
 			}
 			for e := c.First(); e.Valid(); e = e.Next() {
@@ -602,7 +609,7 @@ func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
 			}
 		case "address":
 			if c.Whole() {
-				x.Address = proto.CloneOf(src.Address)
+				bits |= 1 << 8
 			} else if src.Address != nil {
 				if x.Address == nil {
 					x.Address = new(Address)
@@ -613,6 +620,7 @@ func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // AddressPath builds field-mask paths into a Address, for masks of messages of type R:
@@ -680,72 +688,84 @@ func maskCheckAddress(r runtime.MaskPathReader) string {
 // fieldmaskZeroAddress is read in place of a nil *Address.
 var fieldmaskZeroAddress Address
 
-// maskCacheAddress keeps the last mask the methods of Address parsed twice in a row.
-var maskCacheAddress runtime.MaskCache
+// maskMethodsAddress is the general route of the mask methods of Address.
+var maskMethodsAddress = runtime.MaskMethods[Address]{
+	Name:        "protolite.example.user.v1.Address",
+	Check:       maskCheckAddress,
+	Zero:        &fieldmaskZeroAddress,
+	Filter:      (*Address).filterMaskNode,
+	Prune:       (*Address).pruneMaskNode,
+	ApplyFields: func(x, src *Address, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*Address).applyMaskNode,
+}
+
+// maskLiteralAddress returns the fields of Address that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralAddress(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "country_code":
+			bits |= 1 << 0
+		case "city":
+			bits |= 1 << 1
+		case "postal_code":
+			bits |= 1 << 2
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseAddressMask checks mask against Address and returns it parsed, for the
 // *ParsedMask methods of Address: a handler that applies one mask to many
 // messages parses it once.
 func ParseAddressMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.Address", maskCheckAddress)
+	return maskMethodsAddress.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of Address,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckAddress)
+	if _, ok := maskLiteralAddress(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsAddress.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.example.user.v1.Address", maskCheckAddress, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseAddressMask.
 func (x *Address) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.Address"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAddress.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.example.user.v1.Address", maskCheckAddress, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseAddressMask.
 func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.Address"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsAddress.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -758,119 +778,84 @@ func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Address.
 func (x *Address) ApplyMask(src *Address, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheAddress.Acquire(mask, "protolite.example.user.v1.Address", maskCheckAddress, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseAddressMask.
-func (x *Address) ApplyParsedMask(src *Address, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.Address"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *Address) applyParsedMask(src *Address, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralAddress(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsAddress.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroAddress
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseAddressMask.
+func (x *Address) ApplyParsedMask(src *Address, t *runtime.ParsedMask) error {
+	return maskMethodsAddress.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Address) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.CountryCode = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.City = ""
+	}
+	if drop&(1<<2) != 0 {
+		x.PostalCode = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *Address) filterMaskNode(n runtime.MaskNode) {
-	var keepCountryCode, keepCity, keepPostalCode bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "country_code":
-			keepCountryCode = true
+			keep |= 1 << 0
 		case "city":
-			keepCity = true
+			keep |= 1 << 1
 		case "postal_code":
-			keepPostalCode = true
+			keep |= 1 << 2
 		}
 	}
-	if !keepCountryCode {
-		x.CountryCode = ""
-	}
-	if !keepCity {
-		x.City = ""
-	}
-	if !keepPostalCode {
-		x.PostalCode = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *Address) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.CountryCode = ""
-		x.City = ""
-		x.PostalCode = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "country_code":
-			x.CountryCode = ""
+			drop |= 1 << 0
 		case "city":
-			x.City = ""
+			drop |= 1 << 1
 		case "postal_code":
-			x.PostalCode = ""
+			drop |= 1 << 2
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *Address) checkApplyMaskFields(src *Address, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *Address) applyMaskFields(src *Address, populated bool) {
-	if !populated || src.CountryCode != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.CountryCode != "") {
 		x.CountryCode = src.CountryCode
 	}
-	if !populated || src.City != "" {
+	if bits&(1<<1) != 0 && (!populated || src.City != "") {
 		x.City = src.City
 	}
-	if !populated || src.PostalCode != "" {
+	if bits&(1<<2) != 0 && (!populated || src.PostalCode != "") {
 		x.PostalCode = src.PostalCode
 	}
 }
@@ -902,14 +887,16 @@ func (x *Address) checkApplyMaskNode(src *Address, n runtime.MaskNode, p *runtim
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "country_code":
-			x.CountryCode = src.CountryCode
+			bits |= 1 << 0
 		case "city":
-			x.City = src.City
+			bits |= 1 << 1
 		case "postal_code":
-			x.PostalCode = src.PostalCode
+			bits |= 1 << 2
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }

@@ -77,72 +77,115 @@ func maskCheckCreateUserRequest(r runtime.MaskPathReader) string {
 // fieldmaskZeroCreateUserRequest is read in place of a nil *CreateUserRequest.
 var fieldmaskZeroCreateUserRequest CreateUserRequest
 
-// maskCacheCreateUserRequest keeps the last mask the methods of CreateUserRequest parsed twice in a row.
-var maskCacheCreateUserRequest runtime.MaskCache
+// maskMethodsCreateUserRequest is the general route of the mask methods of CreateUserRequest.
+var maskMethodsCreateUserRequest = runtime.MaskMethods[CreateUserRequest]{
+	Name:           "protolite.example.user.v1.CreateUserRequest",
+	Check:          maskCheckCreateUserRequest,
+	Zero:           &fieldmaskZeroCreateUserRequest,
+	Filter:         (*CreateUserRequest).filterMaskNode,
+	Prune:          (*CreateUserRequest).pruneMaskNode,
+	ApplyFields:    func(x, src *CreateUserRequest, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode: (*CreateUserRequest).checkApplyMask,
+	ApplyNode:      (*CreateUserRequest).applyMaskNode,
+}
+
+// maskLiteralCreateUserRequest returns the fields of CreateUserRequest that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralCreateUserRequest(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "user":
+			bits |= 1 << 0
+		case "request_id":
+			bits |= 1 << 1
+		case "user.id":
+			bits |= 1 << 2
+		case "user.username":
+			bits |= 1 << 3
+		case "user.display_name":
+			bits |= 1 << 4
+		case "user.email":
+			bits |= 1 << 5
+		case "user.phone":
+			bits |= 1 << 6
+		case "user.role":
+			bits |= 1 << 7
+		case "user.tags":
+			bits |= 1 << 8
+		case "user.labels":
+			bits |= 1 << 9
+		case "user.address":
+			bits |= 1 << 10
+		case "user.create_time":
+			bits |= 1 << 11
+		case "user.update_time":
+			bits |= 1 << 12
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseCreateUserRequestMask checks mask against CreateUserRequest and returns it parsed, for the
 // *ParsedMask methods of CreateUserRequest: a handler that applies one mask to many
 // messages parses it once.
 func ParseCreateUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.CreateUserRequest", maskCheckCreateUserRequest)
+	return maskMethodsCreateUserRequest.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of CreateUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *CreateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckCreateUserRequest)
+	if _, ok := maskLiteralCreateUserRequest(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsCreateUserRequest.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *CreateUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheCreateUserRequest.Acquire(mask, "protolite.example.user.v1.CreateUserRequest", maskCheckCreateUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsCreateUserRequest.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 {
+		keep |= 1 << 0
+		if x.User != nil {
+			x.User.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseCreateUserRequestMask.
 func (x *CreateUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.CreateUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsCreateUserRequest.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *CreateUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheCreateUserRequest.Acquire(mask, "protolite.example.user.v1.CreateUserRequest", maskCheckCreateUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsCreateUserRequest.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && x.User != nil {
+		x.User.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseCreateUserRequestMask.
 func (x *CreateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.CreateUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsCreateUserRequest.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -155,117 +198,98 @@ func (x *CreateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty CreateUserRequest.
 func (x *CreateUserRequest) ApplyMask(src *CreateUserRequest, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheCreateUserRequest.Acquire(mask, "protolite.example.user.v1.CreateUserRequest", maskCheckCreateUserRequest, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseCreateUserRequestMask.
-func (x *CreateUserRequest) ApplyParsedMask(src *CreateUserRequest, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.CreateUserRequest"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *CreateUserRequest) applyParsedMask(src *CreateUserRequest, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsCreateUserRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroCreateUserRequest
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && (x.User != nil || src.User != nil) {
+		if x.User == nil {
+			x.User = new(User)
+		}
+		x.User.copyMaskFields(cmp.Or(src.User, &fieldmaskZeroUser), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseCreateUserRequestMask.
+func (x *CreateUserRequest) ApplyParsedMask(src *CreateUserRequest, t *runtime.ParsedMask) error {
+	return maskMethodsCreateUserRequest.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *CreateUserRequest) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.User = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.RequestId = ""
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *CreateUserRequest) filterMaskNode(n runtime.MaskNode) {
-	var keepUser, keepRequestId bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
-			keepUser = true
+			keep |= 1 << 0
 			if !c.Whole() && x.User != nil {
 				x.User.filterMaskNode(c)
 			}
 		case "request_id":
-			keepRequestId = true
+			keep |= 1 << 1
 		}
 	}
-	if !keepUser {
-		x.User = nil
-	}
-	if !keepRequestId {
-		x.RequestId = ""
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *CreateUserRequest) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.User = nil
-		x.RequestId = ""
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = nil
+				drop |= 1 << 0
 			} else if x.User != nil {
 				x.User.pruneMaskNode(c)
 			}
 		case "request_id":
-			x.RequestId = ""
+			drop |= 1 << 1
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *CreateUserRequest) checkApplyMaskFields(src *CreateUserRequest, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *CreateUserRequest) applyMaskFields(src *CreateUserRequest, populated bool) {
-	if !populated || src.User != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *CreateUserRequest) copyMaskFields(src *CreateUserRequest, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.User != nil) {
 		x.User = proto.CloneOf(src.User)
 	}
-	if !populated || src.RequestId != "" {
+	if bits&(1<<1) != 0 && (!populated || src.RequestId != "") {
 		x.RequestId = src.RequestId
 	}
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *CreateUserRequest) checkApplyMask(src *CreateUserRequest, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -299,11 +323,12 @@ func (x *CreateUserRequest) checkApplyMaskNode(src *CreateUserRequest, n runtime
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *CreateUserRequest) applyMaskNode(src *CreateUserRequest, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = proto.CloneOf(src.User)
+				bits |= 1 << 0
 			} else if src.User != nil {
 				if x.User == nil {
 					x.User = new(User)
@@ -313,9 +338,10 @@ func (x *CreateUserRequest) applyMaskNode(src *CreateUserRequest, n runtime.Mask
 				x.User.applyMaskNode(&fieldmaskZeroUser, c)
 			}
 		case "request_id":
-			x.RequestId = src.RequestId
+			bits |= 1 << 1
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // GetUserRequestPath builds field-mask paths into a GetUserRequest, for masks of messages of type R:
@@ -378,72 +404,82 @@ func maskCheckGetUserRequest(r runtime.MaskPathReader) string {
 // fieldmaskZeroGetUserRequest is read in place of a nil *GetUserRequest.
 var fieldmaskZeroGetUserRequest GetUserRequest
 
-// maskCacheGetUserRequest keeps the last mask the methods of GetUserRequest parsed twice in a row.
-var maskCacheGetUserRequest runtime.MaskCache
+// maskMethodsGetUserRequest is the general route of the mask methods of GetUserRequest.
+var maskMethodsGetUserRequest = runtime.MaskMethods[GetUserRequest]{
+	Name:        "protolite.example.user.v1.GetUserRequest",
+	Check:       maskCheckGetUserRequest,
+	Zero:        &fieldmaskZeroGetUserRequest,
+	Filter:      (*GetUserRequest).filterMaskNode,
+	Prune:       (*GetUserRequest).pruneMaskNode,
+	ApplyFields: func(x, src *GetUserRequest, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*GetUserRequest).applyMaskNode,
+}
+
+// maskLiteralGetUserRequest returns the fields of GetUserRequest that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralGetUserRequest(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "id":
+			bits |= 1 << 0
+		case "read_mask":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseGetUserRequestMask checks mask against GetUserRequest and returns it parsed, for the
 // *ParsedMask methods of GetUserRequest: a handler that applies one mask to many
 // messages parses it once.
 func ParseGetUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.GetUserRequest", maskCheckGetUserRequest)
+	return maskMethodsGetUserRequest.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of GetUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *GetUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckGetUserRequest)
+	if _, ok := maskLiteralGetUserRequest(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsGetUserRequest.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *GetUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheGetUserRequest.Acquire(mask, "protolite.example.user.v1.GetUserRequest", maskCheckGetUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsGetUserRequest.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseGetUserRequestMask.
 func (x *GetUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.GetUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsGetUserRequest.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *GetUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheGetUserRequest.Acquire(mask, "protolite.example.user.v1.GetUserRequest", maskCheckGetUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsGetUserRequest.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseGetUserRequestMask.
 func (x *GetUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.GetUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsGetUserRequest.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -456,115 +492,81 @@ func (x *GetUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty GetUserRequest.
 func (x *GetUserRequest) ApplyMask(src *GetUserRequest, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheGetUserRequest.Acquire(mask, "protolite.example.user.v1.GetUserRequest", maskCheckGetUserRequest, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseGetUserRequestMask.
-func (x *GetUserRequest) ApplyParsedMask(src *GetUserRequest, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.GetUserRequest"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *GetUserRequest) applyParsedMask(src *GetUserRequest, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsGetUserRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroGetUserRequest
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseGetUserRequestMask.
+func (x *GetUserRequest) ApplyParsedMask(src *GetUserRequest, t *runtime.ParsedMask) error {
+	return maskMethodsGetUserRequest.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *GetUserRequest) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Id = ""
+	}
+	if drop&(1<<1) != 0 {
+		x.ReadMask = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *GetUserRequest) filterMaskNode(n runtime.MaskNode) {
-	var keepId, keepReadMask bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			keepId = true
+			keep |= 1 << 0
 		case "read_mask":
-			keepReadMask = true
+			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
 				runtime.FilterMaskNode(x.ReadMask, c)
 			}
 		}
 	}
-	if !keepId {
-		x.Id = ""
-	}
-	if !keepReadMask {
-		x.ReadMask = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *GetUserRequest) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Id = ""
-		x.ReadMask = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = ""
+			drop |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
-				x.ReadMask = nil
+				drop |= 1 << 1
 			} else if x.ReadMask != nil {
 				runtime.PruneMaskNode(x.ReadMask, c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *GetUserRequest) checkApplyMaskFields(src *GetUserRequest, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *GetUserRequest) applyMaskFields(src *GetUserRequest, populated bool) {
-	if !populated || src.Id != "" {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *GetUserRequest) copyMaskFields(src *GetUserRequest, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Id != "") {
 		x.Id = src.Id
 	}
-	if !populated || src.ReadMask != nil {
+	if bits&(1<<1) != 0 && (!populated || src.ReadMask != nil) {
 		x.ReadMask = proto.CloneOf(src.ReadMask)
 	}
 }
@@ -600,13 +602,14 @@ func (x *GetUserRequest) checkApplyMaskNode(src *GetUserRequest, n runtime.MaskN
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id":
-			x.Id = src.Id
+			bits |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
-				x.ReadMask = proto.CloneOf(src.ReadMask)
+				bits |= 1 << 1
 			} else if src.ReadMask != nil {
 				if x.ReadMask == nil {
 					x.ReadMask = new(fieldmaskpb.FieldMask)
@@ -617,6 +620,7 @@ func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) 
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // UpdateUserRequestPath builds field-mask paths into a UpdateUserRequest, for masks of messages of type R:
@@ -676,72 +680,115 @@ func maskCheckUpdateUserRequest(r runtime.MaskPathReader) string {
 // fieldmaskZeroUpdateUserRequest is read in place of a nil *UpdateUserRequest.
 var fieldmaskZeroUpdateUserRequest UpdateUserRequest
 
-// maskCacheUpdateUserRequest keeps the last mask the methods of UpdateUserRequest parsed twice in a row.
-var maskCacheUpdateUserRequest runtime.MaskCache
+// maskMethodsUpdateUserRequest is the general route of the mask methods of UpdateUserRequest.
+var maskMethodsUpdateUserRequest = runtime.MaskMethods[UpdateUserRequest]{
+	Name:           "protolite.example.user.v1.UpdateUserRequest",
+	Check:          maskCheckUpdateUserRequest,
+	Zero:           &fieldmaskZeroUpdateUserRequest,
+	Filter:         (*UpdateUserRequest).filterMaskNode,
+	Prune:          (*UpdateUserRequest).pruneMaskNode,
+	ApplyFields:    func(x, src *UpdateUserRequest, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode: (*UpdateUserRequest).checkApplyMask,
+	ApplyNode:      (*UpdateUserRequest).applyMaskNode,
+}
+
+// maskLiteralUpdateUserRequest returns the fields of UpdateUserRequest that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralUpdateUserRequest(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "user":
+			bits |= 1 << 0
+		case "update_mask":
+			bits |= 1 << 1
+		case "user.id":
+			bits |= 1 << 2
+		case "user.username":
+			bits |= 1 << 3
+		case "user.display_name":
+			bits |= 1 << 4
+		case "user.email":
+			bits |= 1 << 5
+		case "user.phone":
+			bits |= 1 << 6
+		case "user.role":
+			bits |= 1 << 7
+		case "user.tags":
+			bits |= 1 << 8
+		case "user.labels":
+			bits |= 1 << 9
+		case "user.address":
+			bits |= 1 << 10
+		case "user.create_time":
+			bits |= 1 << 11
+		case "user.update_time":
+			bits |= 1 << 12
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseUpdateUserRequestMask checks mask against UpdateUserRequest and returns it parsed, for the
 // *ParsedMask methods of UpdateUserRequest: a handler that applies one mask to many
 // messages parses it once.
 func ParseUpdateUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.UpdateUserRequest", maskCheckUpdateUserRequest)
+	return maskMethodsUpdateUserRequest.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of UpdateUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *UpdateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckUpdateUserRequest)
+	if _, ok := maskLiteralUpdateUserRequest(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsUpdateUserRequest.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *UpdateUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUpdateUserRequest.Acquire(mask, "protolite.example.user.v1.UpdateUserRequest", maskCheckUpdateUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsUpdateUserRequest.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 {
+		keep |= 1 << 0
+		if x.User != nil {
+			x.User.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseUpdateUserRequestMask.
 func (x *UpdateUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.UpdateUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsUpdateUserRequest.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *UpdateUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUpdateUserRequest.Acquire(mask, "protolite.example.user.v1.UpdateUserRequest", maskCheckUpdateUserRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsUpdateUserRequest.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && x.User != nil {
+		x.User.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseUpdateUserRequestMask.
 func (x *UpdateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.UpdateUserRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsUpdateUserRequest.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -754,124 +801,105 @@ func (x *UpdateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty UpdateUserRequest.
 func (x *UpdateUserRequest) ApplyMask(src *UpdateUserRequest, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheUpdateUserRequest.Acquire(mask, "protolite.example.user.v1.UpdateUserRequest", maskCheckUpdateUserRequest, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseUpdateUserRequestMask.
-func (x *UpdateUserRequest) ApplyParsedMask(src *UpdateUserRequest, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.UpdateUserRequest"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *UpdateUserRequest) applyParsedMask(src *UpdateUserRequest, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsUpdateUserRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroUpdateUserRequest
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 2 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && (x.User != nil || src.User != nil) {
+		if x.User == nil {
+			x.User = new(User)
+		}
+		x.User.copyMaskFields(cmp.Or(src.User, &fieldmaskZeroUser), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseUpdateUserRequestMask.
+func (x *UpdateUserRequest) ApplyParsedMask(src *UpdateUserRequest, t *runtime.ParsedMask) error {
+	return maskMethodsUpdateUserRequest.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *UpdateUserRequest) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.User = nil
+	}
+	if drop&(1<<1) != 0 {
+		x.UpdateMask = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *UpdateUserRequest) filterMaskNode(n runtime.MaskNode) {
-	var keepUser, keepUpdateMask bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
-			keepUser = true
+			keep |= 1 << 0
 			if !c.Whole() && x.User != nil {
 				x.User.filterMaskNode(c)
 			}
 		case "update_mask":
-			keepUpdateMask = true
+			keep |= 1 << 1
 			if !c.Whole() && x.UpdateMask != nil {
 				runtime.FilterMaskNode(x.UpdateMask, c)
 			}
 		}
 	}
-	if !keepUser {
-		x.User = nil
-	}
-	if !keepUpdateMask {
-		x.UpdateMask = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *UpdateUserRequest) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.User = nil
-		x.UpdateMask = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = nil
+				drop |= 1 << 0
 			} else if x.User != nil {
 				x.User.pruneMaskNode(c)
 			}
 		case "update_mask":
 			if c.Whole() {
-				x.UpdateMask = nil
+				drop |= 1 << 1
 			} else if x.UpdateMask != nil {
 				runtime.PruneMaskNode(x.UpdateMask, c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *UpdateUserRequest) checkApplyMaskFields(src *UpdateUserRequest, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *UpdateUserRequest) applyMaskFields(src *UpdateUserRequest, populated bool) {
-	if !populated || src.User != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *UpdateUserRequest) copyMaskFields(src *UpdateUserRequest, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.User != nil) {
 		x.User = proto.CloneOf(src.User)
 	}
-	if !populated || src.UpdateMask != nil {
+	if bits&(1<<1) != 0 && (!populated || src.UpdateMask != nil) {
 		x.UpdateMask = proto.CloneOf(src.UpdateMask)
 	}
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *UpdateUserRequest) checkApplyMask(src *UpdateUserRequest, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -913,11 +941,12 @@ func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n runtime
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = proto.CloneOf(src.User)
+				bits |= 1 << 0
 			} else if src.User != nil {
 				if x.User == nil {
 					x.User = new(User)
@@ -928,7 +957,7 @@ func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.Mask
 			}
 		case "update_mask":
 			if c.Whole() {
-				x.UpdateMask = proto.CloneOf(src.UpdateMask)
+				bits |= 1 << 1
 			} else if src.UpdateMask != nil {
 				if x.UpdateMask == nil {
 					x.UpdateMask = new(fieldmaskpb.FieldMask)
@@ -939,6 +968,7 @@ func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.Mask
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ListUsersRequestPath builds field-mask paths into a ListUsersRequest, for masks of messages of type R:
@@ -1001,72 +1031,82 @@ func maskCheckListUsersRequest(r runtime.MaskPathReader) string {
 // fieldmaskZeroListUsersRequest is read in place of a nil *ListUsersRequest.
 var fieldmaskZeroListUsersRequest ListUsersRequest
 
-// maskCacheListUsersRequest keeps the last mask the methods of ListUsersRequest parsed twice in a row.
-var maskCacheListUsersRequest runtime.MaskCache
+// maskMethodsListUsersRequest is the general route of the mask methods of ListUsersRequest.
+var maskMethodsListUsersRequest = runtime.MaskMethods[ListUsersRequest]{
+	Name:        "protolite.example.user.v1.ListUsersRequest",
+	Check:       maskCheckListUsersRequest,
+	Zero:        &fieldmaskZeroListUsersRequest,
+	Filter:      (*ListUsersRequest).filterMaskNode,
+	Prune:       (*ListUsersRequest).pruneMaskNode,
+	ApplyFields: func(x, src *ListUsersRequest, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*ListUsersRequest).applyMaskNode,
+}
+
+// maskLiteralListUsersRequest returns the fields of ListUsersRequest that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralListUsersRequest(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "role":
+			bits |= 1 << 0
+		case "read_mask":
+			bits |= 1 << 1
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseListUsersRequestMask checks mask against ListUsersRequest and returns it parsed, for the
 // *ParsedMask methods of ListUsersRequest: a handler that applies one mask to many
 // messages parses it once.
 func ParseListUsersRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.ListUsersRequest", maskCheckListUsersRequest)
+	return maskMethodsListUsersRequest.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of ListUsersRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ListUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckListUsersRequest)
+	if _, ok := maskLiteralListUsersRequest(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsListUsersRequest.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ListUsersRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheListUsersRequest.Acquire(mask, "protolite.example.user.v1.ListUsersRequest", maskCheckListUsersRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsListUsersRequest.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseListUsersRequestMask.
 func (x *ListUsersRequest) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ListUsersRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsListUsersRequest.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ListUsersRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheListUsersRequest.Acquire(mask, "protolite.example.user.v1.ListUsersRequest", maskCheckListUsersRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsListUsersRequest.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseListUsersRequestMask.
 func (x *ListUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ListUsersRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsListUsersRequest.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1079,115 +1119,81 @@ func (x *ListUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ListUsersRequest.
 func (x *ListUsersRequest) ApplyMask(src *ListUsersRequest, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheListUsersRequest.Acquire(mask, "protolite.example.user.v1.ListUsersRequest", maskCheckListUsersRequest, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseListUsersRequestMask.
-func (x *ListUsersRequest) ApplyParsedMask(src *ListUsersRequest, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ListUsersRequest"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *ListUsersRequest) applyParsedMask(src *ListUsersRequest, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsListUsersRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroListUsersRequest
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseListUsersRequestMask.
+func (x *ListUsersRequest) ApplyParsedMask(src *ListUsersRequest, t *runtime.ParsedMask) error {
+	return maskMethodsListUsersRequest.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *ListUsersRequest) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Role = 0
+	}
+	if drop&(1<<1) != 0 {
+		x.ReadMask = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *ListUsersRequest) filterMaskNode(n runtime.MaskNode) {
-	var keepRole, keepReadMask bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "role":
-			keepRole = true
+			keep |= 1 << 0
 		case "read_mask":
-			keepReadMask = true
+			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
 				runtime.FilterMaskNode(x.ReadMask, c)
 			}
 		}
 	}
-	if !keepRole {
-		x.Role = 0
-	}
-	if !keepReadMask {
-		x.ReadMask = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *ListUsersRequest) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Role = 0
-		x.ReadMask = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "role":
-			x.Role = 0
+			drop |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
-				x.ReadMask = nil
+				drop |= 1 << 1
 			} else if x.ReadMask != nil {
 				runtime.PruneMaskNode(x.ReadMask, c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *ListUsersRequest) checkApplyMaskFields(src *ListUsersRequest, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *ListUsersRequest) applyMaskFields(src *ListUsersRequest, populated bool) {
-	if !populated || src.Role != 0 {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *ListUsersRequest) copyMaskFields(src *ListUsersRequest, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.Role != 0) {
 		x.Role = src.Role
 	}
-	if !populated || src.ReadMask != nil {
+	if bits&(1<<1) != 0 && (!populated || src.ReadMask != nil) {
 		x.ReadMask = proto.CloneOf(src.ReadMask)
 	}
 }
@@ -1223,13 +1229,14 @@ func (x *ListUsersRequest) checkApplyMaskNode(src *ListUsersRequest, n runtime.M
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "role":
-			x.Role = src.Role
+			bits |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
-				x.ReadMask = proto.CloneOf(src.ReadMask)
+				bits |= 1 << 1
 			} else if src.ReadMask != nil {
 				if x.ReadMask == nil {
 					x.ReadMask = new(fieldmaskpb.FieldMask)
@@ -1240,6 +1247,7 @@ func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNo
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ImportUsersRequestPath builds field-mask paths into a ImportUsersRequest, for masks of messages of type R:
@@ -1290,72 +1298,113 @@ func maskCheckImportUsersRequest(r runtime.MaskPathReader) string {
 // fieldmaskZeroImportUsersRequest is read in place of a nil *ImportUsersRequest.
 var fieldmaskZeroImportUsersRequest ImportUsersRequest
 
-// maskCacheImportUsersRequest keeps the last mask the methods of ImportUsersRequest parsed twice in a row.
-var maskCacheImportUsersRequest runtime.MaskCache
+// maskMethodsImportUsersRequest is the general route of the mask methods of ImportUsersRequest.
+var maskMethodsImportUsersRequest = runtime.MaskMethods[ImportUsersRequest]{
+	Name:           "protolite.example.user.v1.ImportUsersRequest",
+	Check:          maskCheckImportUsersRequest,
+	Zero:           &fieldmaskZeroImportUsersRequest,
+	Filter:         (*ImportUsersRequest).filterMaskNode,
+	Prune:          (*ImportUsersRequest).pruneMaskNode,
+	ApplyFields:    func(x, src *ImportUsersRequest, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	CheckApplyNode: (*ImportUsersRequest).checkApplyMask,
+	ApplyNode:      (*ImportUsersRequest).applyMaskNode,
+}
+
+// maskLiteralImportUsersRequest returns the fields of ImportUsersRequest that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralImportUsersRequest(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "user":
+			bits |= 1 << 0
+		case "user.id":
+			bits |= 1 << 1
+		case "user.username":
+			bits |= 1 << 2
+		case "user.display_name":
+			bits |= 1 << 3
+		case "user.email":
+			bits |= 1 << 4
+		case "user.phone":
+			bits |= 1 << 5
+		case "user.role":
+			bits |= 1 << 6
+		case "user.tags":
+			bits |= 1 << 7
+		case "user.labels":
+			bits |= 1 << 8
+		case "user.address":
+			bits |= 1 << 9
+		case "user.create_time":
+			bits |= 1 << 10
+		case "user.update_time":
+			bits |= 1 << 11
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseImportUsersRequestMask checks mask against ImportUsersRequest and returns it parsed, for the
 // *ParsedMask methods of ImportUsersRequest: a handler that applies one mask to many
 // messages parses it once.
 func ParseImportUsersRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.ImportUsersRequest", maskCheckImportUsersRequest)
+	return maskMethodsImportUsersRequest.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of ImportUsersRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ImportUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckImportUsersRequest)
+	if _, ok := maskLiteralImportUsersRequest(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsImportUsersRequest.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersRequest.Acquire(mask, "protolite.example.user.v1.ImportUsersRequest", maskCheckImportUsersRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsImportUsersRequest.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
+	keep := bits
+	if sub := bits >> 1 & 0x7ff; sub != 0 && bits&(1<<0) == 0 {
+		keep |= 1 << 0
+		if x.User != nil {
+			x.User.clearMaskFields(^sub)
+		}
 	}
-	t.Release()
+	x.clearMaskFields(^keep)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseImportUsersRequestMask.
 func (x *ImportUsersRequest) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsImportUsersRequest.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersRequest.Acquire(mask, "protolite.example.user.v1.ImportUsersRequest", maskCheckImportUsersRequest, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsImportUsersRequest.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
+	if sub := bits >> 1 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && x.User != nil {
+		x.User.clearMaskFields(sub)
 	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseImportUsersRequestMask.
 func (x *ImportUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersRequest"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsImportUsersRequest.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1368,106 +1417,88 @@ func (x *ImportUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ImportUsersRequest.
 func (x *ImportUsersRequest) ApplyMask(src *ImportUsersRequest, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersRequest.Acquire(mask, "protolite.example.user.v1.ImportUsersRequest", maskCheckImportUsersRequest, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseImportUsersRequestMask.
-func (x *ImportUsersRequest) ApplyParsedMask(src *ImportUsersRequest, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersRequest"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *ImportUsersRequest) applyParsedMask(src *ImportUsersRequest, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	if !ok || x == nil || bits&0x4 != 0 { // IMMUTABLE fields are checked there.
+		return maskMethodsImportUsersRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroImportUsersRequest
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
+	if sub := bits >> 1 & 0x7ff; sub != 0 && bits&(1<<0) == 0 && (x.User != nil || src.User != nil) {
+		if x.User == nil {
+			x.User = new(User)
+		}
+		x.User.copyMaskFields(cmp.Or(src.User, &fieldmaskZeroUser), sub, false)
 	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseImportUsersRequestMask.
+func (x *ImportUsersRequest) ApplyParsedMask(src *ImportUsersRequest, t *runtime.ParsedMask) error {
+	return maskMethodsImportUsersRequest.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *ImportUsersRequest) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.User = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *ImportUsersRequest) filterMaskNode(n runtime.MaskNode) {
-	var keepUser bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
-			keepUser = true
+			keep |= 1 << 0
 			if !c.Whole() && x.User != nil {
 				x.User.filterMaskNode(c)
 			}
 		}
 	}
-	if !keepUser {
-		x.User = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *ImportUsersRequest) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.User = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = nil
+				drop |= 1 << 0
 			} else if x.User != nil {
 				x.User.pruneMaskNode(c)
 			}
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *ImportUsersRequest) checkApplyMaskFields(src *ImportUsersRequest, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *ImportUsersRequest) applyMaskFields(src *ImportUsersRequest, populated bool) {
-	if !populated || src.User != nil {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *ImportUsersRequest) copyMaskFields(src *ImportUsersRequest, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || src.User != nil) {
 		x.User = proto.CloneOf(src.User)
 	}
+}
+
+// checkApplyMask returns the violations of the IMMUTABLE fields under node n
+// whose set value applying src would change.
+func (x *ImportUsersRequest) checkApplyMask(src *ImportUsersRequest, n runtime.MaskNode) error {
+	v := runtime.CollectAll()
+	var p runtime.MaskFieldPath
+	x.checkApplyMaskNode(src, n, &p, false, &v)
+	return v.Err()
 }
 
 // checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
@@ -1497,11 +1528,12 @@ func (x *ImportUsersRequest) checkApplyMaskNode(src *ImportUsersRequest, n runti
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *ImportUsersRequest) applyMaskNode(src *ImportUsersRequest, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
-				x.User = proto.CloneOf(src.User)
+				bits |= 1 << 0
 			} else if src.User != nil {
 				if x.User == nil {
 					x.User = new(User)
@@ -1512,6 +1544,7 @@ func (x *ImportUsersRequest) applyMaskNode(src *ImportUsersRequest, n runtime.Ma
 			}
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
 
 // ImportUsersResponsePath builds field-mask paths into a ImportUsersResponse, for masks of messages of type R:
@@ -1562,72 +1595,80 @@ func maskCheckImportUsersResponse(r runtime.MaskPathReader) string {
 // fieldmaskZeroImportUsersResponse is read in place of a nil *ImportUsersResponse.
 var fieldmaskZeroImportUsersResponse ImportUsersResponse
 
-// maskCacheImportUsersResponse keeps the last mask the methods of ImportUsersResponse parsed twice in a row.
-var maskCacheImportUsersResponse runtime.MaskCache
+// maskMethodsImportUsersResponse is the general route of the mask methods of ImportUsersResponse.
+var maskMethodsImportUsersResponse = runtime.MaskMethods[ImportUsersResponse]{
+	Name:        "protolite.example.user.v1.ImportUsersResponse",
+	Check:       maskCheckImportUsersResponse,
+	Zero:        &fieldmaskZeroImportUsersResponse,
+	Filter:      (*ImportUsersResponse).filterMaskNode,
+	Prune:       (*ImportUsersResponse).pruneMaskNode,
+	ApplyFields: func(x, src *ImportUsersResponse, populated bool) { x.copyMaskFields(src, ^uint64(0), populated) },
+	ApplyNode:   (*ImportUsersResponse).applyMaskNode,
+}
+
+// maskLiteralImportUsersResponse returns the fields of ImportUsersResponse that paths name, as bits, when every
+// path is a field name or field.sub below a message field; ok is false for
+// other paths and for no paths, which take the general route.
+func maskLiteralImportUsersResponse(paths []string) (bits uint64, ok bool) {
+	for _, p := range paths {
+		switch p {
+		case "ids":
+			bits |= 1 << 0
+		default:
+			return 0, false
+		}
+	}
+	return bits, len(paths) > 0
+}
 
 // ParseImportUsersResponseMask checks mask against ImportUsersResponse and returns it parsed, for the
 // *ParsedMask methods of ImportUsersResponse: a handler that applies one mask to many
 // messages parses it once.
 func ParseImportUsersResponseMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
-	return runtime.NewParsedMask(mask, "protolite.example.user.v1.ImportUsersResponse", maskCheckImportUsersResponse)
+	return maskMethodsImportUsersResponse.ParseMask(mask)
 }
 
 // ValidateMask returns nil when every path of mask names a field of ImportUsersResponse,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ImportUsersResponse) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return runtime.CheckMask(mask, maskCheckImportUsersResponse)
+	if _, ok := maskLiteralImportUsersResponse(mask.GetPaths()); ok {
+		return nil
+	}
+	return maskMethodsImportUsersResponse.ValidateMask(mask)
 }
 
 // FilterMask keeps only the fields of x that mask names and clears the others
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersResponse) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersResponse.Acquire(mask, "protolite.example.user.v1.ImportUsersResponse", maskCheckImportUsersResponse, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsImportUsersResponse.FilterMask(x, mask)
 	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(^bits)
 	return nil
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseImportUsersResponseMask.
 func (x *ImportUsersResponse) FilterParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersResponse"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() && !t.All() {
-		x.filterMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsImportUsersResponse.FilterParsedMask(x, t)
 }
 
 // PruneMask clears the fields of x that mask names; a nil or empty mask
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersResponse) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersResponse.Acquire(mask, "protolite.example.user.v1.ImportUsersResponse", maskCheckImportUsersResponse, false)
-	if err != nil {
-		return err
+	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsImportUsersResponse.PruneMask(x, mask)
 	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	t.Release()
+	x.clearMaskFields(bits)
 	return nil
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseImportUsersResponseMask.
 func (x *ImportUsersResponse) PruneParsedMask(t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersResponse"); err != nil {
-		return err
-	}
-	if x != nil && !t.Empty() {
-		x.pruneMaskNode(t.Root())
-	}
-	return nil
+	return maskMethodsImportUsersResponse.PruneParsedMask(x, t)
 }
 
 // ApplyMask copies the fields of src that mask names into x (an update):
@@ -1640,97 +1681,64 @@ func (x *ImportUsersResponse) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ImportUsersResponse.
 func (x *ImportUsersResponse) ApplyMask(src *ImportUsersResponse, mask *fieldmaskpb.FieldMask) error {
-	t, err := maskCacheImportUsersResponse.Acquire(mask, "protolite.example.user.v1.ImportUsersResponse", maskCheckImportUsersResponse, true)
-	if err != nil {
-		return err
-	}
-	err = x.applyParsedMask(src, t)
-	t.Release()
-	return err
-}
-
-// ApplyParsedMask is ApplyMask with a mask from ParseImportUsersResponseMask.
-func (x *ImportUsersResponse) ApplyParsedMask(src *ImportUsersResponse, t *runtime.ParsedMask) error {
-	if err := t.CheckMessage("protolite.example.user.v1.ImportUsersResponse"); err != nil {
-		return err
-	}
-	if err := t.ApplyErr(); err != nil {
-		return err
-	}
-	return x.applyParsedMask(src, t)
-}
-
-// applyParsedMask checks the IMMUTABLE fields, then applies a checked mask.
-func (x *ImportUsersResponse) applyParsedMask(src *ImportUsersResponse, t *runtime.ParsedMask) error {
-	if x == nil {
-		return runtime.ErrNilMaskTarget
+	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	if !ok || x == nil {
+		return maskMethodsImportUsersResponse.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroImportUsersResponse
 	}
-	v := runtime.CollectAll()
-	switch {
-	case t.Empty():
-		x.checkApplyMaskFields(src, true, &v)
-	case t.All():
-		x.checkApplyMaskFields(src, false, &v)
-	default:
-		var p runtime.MaskFieldPath
-		x.checkApplyMaskNode(src, t.Root(), &p, false, &v)
-	}
-	if err := v.Err(); err != nil {
-		return err
-	}
-	switch {
-	case t.Empty():
-		x.applyMaskFields(src, true)
-	case t.All():
-		x.applyMaskFields(src, false)
-	default:
-		x.applyMaskNode(src, t.Root())
-	}
+	x.copyMaskFields(src, bits, false)
 	return nil
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseImportUsersResponseMask.
+func (x *ImportUsersResponse) ApplyParsedMask(src *ImportUsersResponse, t *runtime.ParsedMask) error {
+	return maskMethodsImportUsersResponse.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *ImportUsersResponse) clearMaskFields(drop uint64) {
+	if drop&(1<<0) != 0 {
+		x.Ids = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
 func (x *ImportUsersResponse) filterMaskNode(n runtime.MaskNode) {
-	var keepIds bool
+	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "ids":
-			keepIds = true
+			keep |= 1 << 0
 		}
 	}
-	if !keepIds {
-		x.Ids = nil
-	}
+	x.clearMaskFields(^keep)
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
 func (x *ImportUsersResponse) pruneMaskNode(n runtime.MaskNode) {
 	if n.Whole() {
-		x.Ids = nil
+		x.clearMaskFields(^uint64(0))
 		return
 	}
+	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "ids":
-			x.Ids = nil
+			drop |= 1 << 0
 		}
 	}
+	x.clearMaskFields(drop)
 }
 
-// checkApplyMaskFields adds a violation for each IMMUTABLE field whose set
-// value `*` (or, when populated, an empty mask) would change.
-func (x *ImportUsersResponse) checkApplyMaskFields(src *ImportUsersResponse, populated bool, v *runtime.Violations) {
-}
-
-// applyMaskFields copies every field of src but the OUTPUT_ONLY ones into x
-// (`*`), or with populated only those populated in src (an empty mask).
-func (x *ImportUsersResponse) applyMaskFields(src *ImportUsersResponse, populated bool) {
-	if !populated || len(src.Ids) > 0 {
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *ImportUsersResponse) copyMaskFields(src *ImportUsersResponse, bits uint64, populated bool) {
+	if bits&(1<<0) != 0 && (!populated || len(src.Ids) > 0) {
 		if len(src.Ids) > 0 {
 			x.Ids = slices.Clone(src.Ids)
 		} else {
@@ -1758,14 +1766,12 @@ func (x *ImportUsersResponse) checkApplyMaskNode(src *ImportUsersResponse, n run
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
 func (x *ImportUsersResponse) applyMaskNode(src *ImportUsersResponse, n runtime.MaskNode) {
+	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "ids":
-			if len(src.Ids) > 0 {
-				x.Ids = slices.Clone(src.Ids)
-			} else {
-				x.Ids = nil
-			}
+			bits |= 1 << 0
 		}
 	}
+	x.copyMaskFields(src, bits, false)
 }
