@@ -245,7 +245,7 @@ func (g *generator) plan(f *protogen.File) (*filePlan, error) {
 
 func packageNames(goName string) []string {
 	return []string{goName + "Path", goName + "Paths", "New" + goName + "Mask", "Parse" + goName + "Mask",
-		"maskCheck" + goName, "fieldmaskZero" + goName, "maskMethods" + goName, "maskLiteral" + goName}
+		"maskCheck" + goName, "fieldmaskZero" + goName, "maskMethods" + goName, "maskBits" + goName}
 }
 
 func allEnums(f *protogen.File) []*protogen.Enum {

@@ -12,7 +12,7 @@ import (
 //
 // The literal route covers the masks real handlers send: every path a field
 // name, or field.sub below a singular message field. One string switch
-// (maskLiteral<M>) turns such a mask into a bit set of the message's fields,
+// (maskBits<M>) turns such a mask into a bit set of the message's fields,
 // and the operation is then straight-line code over the bits
 // (clearMaskFields, copyMaskFields): no parsing, no tree, no allocation.
 //
@@ -128,18 +128,20 @@ func immutableBits(m *messagePlan, subs []subRange) uint64 {
 	return bits
 }
 
-// literal writes maskLiteral<M>, the switch of the literal route.
+// literal writes maskBits<M>, the switch of the literal route, which the
+// walkers of the general route also use for fields that need no code of
+// their own.
 func (w *writer) literal(m *messagePlan, subs []subRange) {
 	w.P()
-	w.P("// maskLiteral", m.name, " returns the fields of ", m.name, " that paths name, as bits, when every")
+	w.P("// maskBits", m.name, " returns the fields of ", m.name, " that paths name, as bits, when every")
 	w.P("// path is a field name or field.sub below a message field; ok is false for")
 	w.P("// other paths and for no paths, which take the general route.")
-	w.P("func maskLiteral", m.name, "(paths []string) (bits uint64, ok bool) {")
+	w.P("func maskBits", m.name, "(paths ...string) (bits uint64, ok bool) {")
 	w.P("for _, p := range paths {")
 	w.P("switch p {")
 	for _, f := range m.fields {
 		w.P("case ", strconv.Quote(f.name), ":")
-		w.P(bitSet(m, "bits", f.index))
+		w.P("bits |= 1 << ", f.index)
 	}
 	for _, r := range subs {
 		for j, sf := range r.f.msg.Fields {
@@ -199,7 +201,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// else a *runtime.ValidationError with one violation per bad path.")
 	w.P("func (x *", n, ") ValidateMask(mask ", mask, ") error {")
 	if m.narrow() {
-		w.P("if _, ok := maskLiteral", n, "(mask.GetPaths()); ok {")
+		w.P("if _, ok := maskBits", n, "(mask.GetPaths()...); ok {")
 		w.P("return nil")
 		w.P("}")
 	}
@@ -212,7 +214,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// nothing and returns a *runtime.ValidationError. A nil x is left as it is.")
 	w.P("func (x *", n, ") FilterMask(mask ", mask, ") error {")
 	if m.narrow() {
-		w.P("bits, ok := maskLiteral", n, "(mask.GetPaths())")
+		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
 		w.P("if !ok || x == nil {")
 		w.P("return ", methods, ".FilterMask(x, mask)")
 		w.P("}")
@@ -248,7 +250,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// and returns a *runtime.ValidationError. A nil x is left as it is.")
 	w.P("func (x *", n, ") PruneMask(mask ", mask, ") error {")
 	if m.narrow() {
-		w.P("bits, ok := maskLiteral", n, "(mask.GetPaths())")
+		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
 		w.P("if !ok || x == nil {")
 		w.P("return ", methods, ".PruneMask(x, mask)")
 		w.P("}")
@@ -282,7 +284,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// modified; a nil src reads as an empty ", n, ".")
 	w.P("func (x *", n, ") ApplyMask(src *", n, ", mask ", mask, ") error {")
 	if m.narrow() {
-		w.P("bits, ok := maskLiteral", n, "(mask.GetPaths())")
+		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
 		if imm := immutableBits(m, subs); imm != 0 {
 			w.P("if !ok || x == nil || bits&", fmt.Sprintf("%#x", imm), " != 0 { // IMMUTABLE fields are checked there.")
 		} else {

@@ -43,6 +43,9 @@ func (w *writer) filter(m *messagePlan) {
 	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
 	w.P("switch c.Name() {")
 	for _, f := range m.fields {
+		if m.narrow() && !f.isMessage() && !f.mp {
+			continue // the default case
+		}
 		w.P("case ", strconv.Quote(f.name), ":")
 		w.P(bitSet(m, "keep", f.index))
 		switch {
@@ -84,6 +87,7 @@ func (w *writer) filter(m *messagePlan) {
 			w.P("}")
 		}
 	}
+	w.defaultCase(m, "keep")
 	w.P("}")
 	w.P("}")
 	if !m.narrow() {
@@ -112,6 +116,9 @@ func (w *writer) prune(m *messagePlan) {
 	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
 	w.P("switch c.Name() {")
 	for _, f := range m.fields {
+		if m.narrow() && !f.isMessage() && !f.mp {
+			continue // the default case
+		}
 		w.P("case ", strconv.Quote(f.name), ":")
 		switch {
 		case f.oneof != nil && f.isMessage():
@@ -163,8 +170,20 @@ func (w *writer) prune(m *messagePlan) {
 			w.P(bitSet(m, "drop", f.index))
 		}
 	}
+	w.defaultCase(m, "drop")
 	w.P("}")
 	w.P("}")
 	w.P("x.clearMaskFields(drop)")
 	w.P("}")
+}
+
+// defaultCase writes the walkers' default case: in a narrow message, the
+// fields whose node needs no code of their own (not a message, not a map)
+// are found by the literal route's switch.
+func (w *writer) defaultCase(m *messagePlan, bits string) {
+	if m.narrow() {
+		w.P("default:")
+		w.P("b, _ := maskBits", m.name, "(c.Name())")
+		w.P(bits, " |= b")
+	}
 }

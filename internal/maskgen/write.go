@@ -97,8 +97,8 @@ func (w *writer) message(m *messagePlan) {
 	}
 	if w.g.reachesImmutable(m.msg.Desc) {
 		w.applyCheck(m)
+		w.applyCheckNode(m)
 	}
-	w.applyCheckNode(m)
 	w.applyNode(m)
 }
 
@@ -683,6 +683,15 @@ func (w *writer) applyCheckNode(m *messagePlan) {
 // subCheck writes the recursive IMMUTABLE check of message values xv, sv
 // (either may be nil).
 func (w *writer) subCheck(f *fieldPlan, xv, sv, c, fp, inh string) {
+	if !w.g.reachesImmutable(f.msg.Desc) {
+		// Only an enclosing IMMUTABLE field can make a change below a
+		// message without IMMUTABLE fields a violation: a rare error path,
+		// left to the reflective check.
+		w.P("if ", inh, " {")
+		w.P(w.rt("CheckApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ", ", fp, ", true, v)")
+		w.P("}")
+		return
+	}
 	if w.g.hasMethods(f.msg, w.pkg) {
 		w.P(w.subOrZero(f, xv), ".checkApplyMaskNode(", w.subOrZero(f, sv), ", ", c, ", ", fp, ", ", inh, ", v)")
 		return
@@ -723,8 +732,8 @@ func (w *writer) applyNode(m *messagePlan) {
 	w.P("for c := n.First(); c.Valid(); c = c.Next() {")
 	w.P("switch c.Name() {")
 	for _, f := range m.fields {
-		if f.outputOnly {
-			continue
+		if f.outputOnly || m.narrow() && !f.isMessage() && !f.mp {
+			continue // never changed, or the default case
 		}
 		w.P("case ", strconv.Quote(f.name), ":")
 		switch {
@@ -793,6 +802,7 @@ func (w *writer) applyNode(m *messagePlan) {
 			w.P(bitSet(m, "bits", f.index))
 		}
 	}
+	w.defaultCase(m, "bits")
 	w.P("}")
 	w.P("}")
 	w.P("x.copyMaskFields(src, bits, false)")

@@ -93,10 +93,10 @@ var maskMethodsSmall = runtime.MaskMethods[Small]{
 	ApplyNode:   (*Small).applyMaskNode,
 }
 
-// maskLiteralSmall returns the fields of Small that paths name, as bits, when every
+// maskBitsSmall returns the fields of Small that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralSmall(paths []string) (bits uint64, ok bool) {
+func maskBitsSmall(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "name":
@@ -122,7 +122,7 @@ func ParseSmallMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Small,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Small) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralSmall(mask.GetPaths()); ok {
+	if _, ok := maskBitsSmall(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsSmall.ValidateMask(mask)
@@ -132,7 +132,7 @@ func (x *Small) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Small) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralSmall(mask.GetPaths())
+	bits, ok := maskBitsSmall(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsSmall.FilterMask(x, mask)
 	}
@@ -149,7 +149,7 @@ func (x *Small) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Small) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralSmall(mask.GetPaths())
+	bits, ok := maskBitsSmall(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsSmall.PruneMask(x, mask)
 	}
@@ -172,7 +172,7 @@ func (x *Small) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Small.
 func (x *Small) ApplyMask(src *Small, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralSmall(mask.GetPaths())
+	bits, ok := maskBitsSmall(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsSmall.ApplyMask(x, src, mask)
 	}
@@ -207,12 +207,9 @@ func (x *Small) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			keep |= 1 << 0
-		case "age":
-			keep |= 1 << 1
-		case "id":
-			keep |= 1 << 2
+		default:
+			b, _ := maskBitsSmall(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -228,12 +225,9 @@ func (x *Small) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			drop |= 1 << 0
-		case "age":
-			drop |= 1 << 1
-		case "id":
-			drop |= 1 << 2
+		default:
+			b, _ := maskBitsSmall(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -254,29 +248,6 @@ func (x *Small) copyMaskFields(src *Small, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Small) checkApplyMaskNode(src *Small, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "name":
-			if inherited && x.Name != src.Name {
-				runtime.AddImmutable(v, p, "name")
-			}
-		case "age":
-			if inherited && x.Age != src.Age {
-				runtime.AddImmutable(v, p, "age")
-			}
-		case "id":
-			if inherited && x.Id != src.Id {
-				runtime.AddImmutable(v, p, "id")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -284,12 +255,9 @@ func (x *Small) applyMaskNode(src *Small, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			bits |= 1 << 0
-		case "age":
-			bits |= 1 << 1
-		case "id":
-			bits |= 1 << 2
+		default:
+			b, _ := maskBitsSmall(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -377,10 +345,10 @@ var maskMethodsAddress = runtime.MaskMethods[Address]{
 	ApplyNode:   (*Address).applyMaskNode,
 }
 
-// maskLiteralAddress returns the fields of Address that paths name, as bits, when every
+// maskBitsAddress returns the fields of Address that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralAddress(paths []string) (bits uint64, ok bool) {
+func maskBitsAddress(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "street":
@@ -410,7 +378,7 @@ func ParseAddressMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) 
 // ValidateMask returns nil when every path of mask names a field of Address,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralAddress(mask.GetPaths()); ok {
+	if _, ok := maskBitsAddress(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsAddress.ValidateMask(mask)
@@ -420,7 +388,7 @@ func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.FilterMask(x, mask)
 	}
@@ -437,7 +405,7 @@ func (x *Address) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.PruneMask(x, mask)
 	}
@@ -460,7 +428,7 @@ func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Address.
 func (x *Address) ApplyMask(src *Address, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.ApplyMask(x, src, mask)
 	}
@@ -501,16 +469,9 @@ func (x *Address) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "street":
-			keep |= 1 << 0
-		case "city":
-			keep |= 1 << 1
-		case "country":
-			keep |= 1 << 2
-		case "zip":
-			keep |= 1 << 3
-		case "region":
-			keep |= 1 << 4
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -526,16 +487,9 @@ func (x *Address) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "street":
-			drop |= 1 << 0
-		case "city":
-			drop |= 1 << 1
-		case "country":
-			drop |= 1 << 2
-		case "zip":
-			drop |= 1 << 3
-		case "region":
-			drop |= 1 << 4
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -562,37 +516,6 @@ func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Address) checkApplyMaskNode(src *Address, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "street":
-			if inherited && x.Street != src.Street {
-				runtime.AddImmutable(v, p, "street")
-			}
-		case "city":
-			if inherited && x.City != src.City {
-				runtime.AddImmutable(v, p, "city")
-			}
-		case "country":
-			if inherited && x.Country != src.Country {
-				runtime.AddImmutable(v, p, "country")
-			}
-		case "zip":
-			if inherited && x.Zip != src.Zip {
-				runtime.AddImmutable(v, p, "zip")
-			}
-		case "region":
-			if inherited && x.Region != src.Region {
-				runtime.AddImmutable(v, p, "region")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -600,16 +523,9 @@ func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "street":
-			bits |= 1 << 0
-		case "city":
-			bits |= 1 << 1
-		case "country":
-			bits |= 1 << 2
-		case "zip":
-			bits |= 1 << 3
-		case "region":
-			bits |= 1 << 4
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -694,10 +610,10 @@ var maskMethodsItem = runtime.MaskMethods[Item]{
 	ApplyNode:   (*Item).applyMaskNode,
 }
 
-// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// maskBitsItem returns the fields of Item that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+func maskBitsItem(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "sku":
@@ -725,7 +641,7 @@ func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem.ValidateMask(mask)
@@ -735,7 +651,7 @@ func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.FilterMask(x, mask)
 	}
@@ -752,7 +668,7 @@ func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.PruneMask(x, mask)
 	}
@@ -775,7 +691,7 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
@@ -813,14 +729,9 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "sku":
-			keep |= 1 << 0
-		case "quantity":
-			keep |= 1 << 1
-		case "price_cents":
-			keep |= 1 << 2
-		case "note":
-			keep |= 1 << 3
+		default:
+			b, _ := maskBitsItem(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -836,14 +747,9 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "sku":
-			drop |= 1 << 0
-		case "quantity":
-			drop |= 1 << 1
-		case "price_cents":
-			drop |= 1 << 2
-		case "note":
-			drop |= 1 << 3
+		default:
+			b, _ := maskBitsItem(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -867,33 +773,6 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "sku":
-			if inherited && x.Sku != src.Sku {
-				runtime.AddImmutable(v, p, "sku")
-			}
-		case "quantity":
-			if inherited && x.Quantity != src.Quantity {
-				runtime.AddImmutable(v, p, "quantity")
-			}
-		case "price_cents":
-			if inherited && x.PriceCents != src.PriceCents {
-				runtime.AddImmutable(v, p, "price_cents")
-			}
-		case "note":
-			if inherited && x.Note != src.Note {
-				runtime.AddImmutable(v, p, "note")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -901,14 +780,9 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "sku":
-			bits |= 1 << 0
-		case "quantity":
-			bits |= 1 << 1
-		case "price_cents":
-			bits |= 1 << 2
-		case "note":
-			bits |= 1 << 3
+		default:
+			b, _ := maskBitsItem(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1073,10 +947,10 @@ var maskMethodsMid = runtime.MaskMethods[Mid]{
 	ApplyNode:   (*Mid).applyMaskNode,
 }
 
-// maskLiteralMid returns the fields of Mid that paths name, as bits, when every
+// maskBitsMid returns the fields of Mid that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralMid(paths []string) (bits uint64, ok bool) {
+func maskBitsMid(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "id":
@@ -1138,7 +1012,7 @@ func ParseMidMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Mid,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Mid) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralMid(mask.GetPaths()); ok {
+	if _, ok := maskBitsMid(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsMid.ValidateMask(mask)
@@ -1148,7 +1022,7 @@ func (x *Mid) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Mid) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralMid(mask.GetPaths())
+	bits, ok := maskBitsMid(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsMid.FilterMask(x, mask)
 	}
@@ -1172,7 +1046,7 @@ func (x *Mid) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Mid) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralMid(mask.GetPaths())
+	bits, ok := maskBitsMid(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsMid.PruneMask(x, mask)
 	}
@@ -1198,7 +1072,7 @@ func (x *Mid) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Mid.
 func (x *Mid) ApplyMask(src *Mid, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralMid(mask.GetPaths())
+	bits, ok := maskBitsMid(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsMid.ApplyMask(x, src, mask)
 	}
@@ -1278,16 +1152,6 @@ func (x *Mid) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			keep |= 1 << 0
-		case "display_name":
-			keep |= 1 << 1
-		case "email":
-			keep |= 1 << 2
-		case "created_unix":
-			keep |= 1 << 3
-		case "status":
-			keep |= 1 << 4
 		case "address":
 			keep |= 1 << 5
 			if !c.Whole() && x.Address != nil {
@@ -1312,22 +1176,9 @@ func (x *Mid) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "tags":
-			keep |= 1 << 8
-		case "score":
-			keep |= 1 << 9
-		case "active":
-			keep |= 1 << 10
-		case "version":
-			keep |= 1 << 11
-		case "payload":
-			keep |= 1 << 12
-		case "phone":
-			keep |= 1 << 13
-		case "priority":
-			keep |= 1 << 14
-		case "locale":
-			keep |= 1 << 15
+		default:
+			b, _ := maskBitsMid(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1343,16 +1194,6 @@ func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			drop |= 1 << 0
-		case "display_name":
-			drop |= 1 << 1
-		case "email":
-			drop |= 1 << 2
-		case "created_unix":
-			drop |= 1 << 3
-		case "status":
-			drop |= 1 << 4
 		case "address":
 			if c.Whole() {
 				drop |= 1 << 5
@@ -1380,22 +1221,9 @@ func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
 					delete(x.Labels, k)
 				}
 			}
-		case "tags":
-			drop |= 1 << 8
-		case "score":
-			drop |= 1 << 9
-		case "active":
-			drop |= 1 << 10
-		case "version":
-			drop |= 1 << 11
-		case "payload":
-			drop |= 1 << 12
-		case "phone":
-			drop |= 1 << 13
-		case "priority":
-			drop |= 1 << 14
-		case "locale":
-			drop |= 1 << 15
+		default:
+			b, _ := maskBitsMid(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1463,103 +1291,6 @@ func (x *Mid) copyMaskFields(src *Mid, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Mid) checkApplyMaskNode(src *Mid, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "id":
-			if inherited && x.Id != src.Id {
-				runtime.AddImmutable(v, p, "id")
-			}
-		case "display_name":
-			if inherited && x.DisplayName != src.DisplayName {
-				runtime.AddImmutable(v, p, "display_name")
-			}
-		case "email":
-			if inherited && x.Email != src.Email {
-				runtime.AddImmutable(v, p, "email")
-			}
-		case "created_unix":
-			if inherited && x.CreatedUnix != src.CreatedUnix {
-				runtime.AddImmutable(v, p, "created_unix")
-			}
-		case "status":
-			if inherited && x.Status != src.Status {
-				runtime.AddImmutable(v, p, "status")
-			}
-		case "address":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Address, src.Address) {
-					runtime.AddImmutable(v, p, "address")
-				}
-				continue
-			}
-			if inherited || x.Address != nil {
-				p.Push("address")
-				cmp.Or(x.Address, &fieldmaskZeroAddress).checkApplyMaskNode(cmp.Or(src.Address, &fieldmaskZeroAddress), c, p, inherited, v)
-				p.Pop()
-			}
-		case "items":
-			if inherited && !runtime.EqualMessageLists(x.Items, src.Items) {
-				runtime.AddImmutable(v, p, "items")
-			}
-		case "labels":
-			if c.Whole() {
-				if inherited && !maps.Equal(x.Labels, src.Labels) {
-					runtime.AddImmutable(v, p, "labels")
-				}
-				continue
-			}
-			inh := inherited
-			for e := c.First(); e.Valid(); e = e.Next() {
-				k := e.Name()
-				xv, xok := x.Labels[k]
-				sv, sok := src.Labels[k]
-				if inh && !(xok == sok && (!xok || xv == sv)) {
-					p.PushKey("labels", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
-					p.Pop()
-				}
-			}
-		case "tags":
-			if inherited && !slices.Equal(x.Tags, src.Tags) {
-				runtime.AddImmutable(v, p, "tags")
-			}
-		case "score":
-			if inherited && !(x.Score == src.Score && math.Signbit(x.Score) == math.Signbit(src.Score)) {
-				runtime.AddImmutable(v, p, "score")
-			}
-		case "active":
-			if inherited && x.Active != src.Active {
-				runtime.AddImmutable(v, p, "active")
-			}
-		case "version":
-			if inherited && x.Version != src.Version {
-				runtime.AddImmutable(v, p, "version")
-			}
-		case "payload":
-			if inherited && !bytes.Equal(x.Payload, src.Payload) {
-				runtime.AddImmutable(v, p, "payload")
-			}
-		case "phone":
-			if inherited && x.Phone != src.Phone {
-				runtime.AddImmutable(v, p, "phone")
-			}
-		case "priority":
-			if inherited && x.Priority != src.Priority {
-				runtime.AddImmutable(v, p, "priority")
-			}
-		case "locale":
-			if inherited && x.Locale != src.Locale {
-				runtime.AddImmutable(v, p, "locale")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1567,16 +1298,6 @@ func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			bits |= 1 << 0
-		case "display_name":
-			bits |= 1 << 1
-		case "email":
-			bits |= 1 << 2
-		case "created_unix":
-			bits |= 1 << 3
-		case "status":
-			bits |= 1 << 4
 		case "address":
 			if c.Whole() {
 				bits |= 1 << 5
@@ -1606,22 +1327,9 @@ func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
 					delete(x.Labels, k)
 				}
 			}
-		case "tags":
-			bits |= 1 << 8
-		case "score":
-			bits |= 1 << 9
-		case "active":
-			bits |= 1 << 10
-		case "version":
-			bits |= 1 << 11
-		case "payload":
-			bits |= 1 << 12
-		case "phone":
-			bits |= 1 << 13
-		case "priority":
-			bits |= 1 << 14
-		case "locale":
-			bits |= 1 << 15
+		default:
+			b, _ := maskBitsMid(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1701,10 +1409,10 @@ var maskMethodsLarge = runtime.MaskMethods[Large]{
 	ApplyNode:   (*Large).applyMaskNode,
 }
 
-// maskLiteralLarge returns the fields of Large that paths name, as bits, when every
+// maskBitsLarge returns the fields of Large that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralLarge(paths []string) (bits uint64, ok bool) {
+func maskBitsLarge(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "name":
@@ -1728,7 +1436,7 @@ func ParseLargeMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Large,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Large) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralLarge(mask.GetPaths()); ok {
+	if _, ok := maskBitsLarge(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsLarge.ValidateMask(mask)
@@ -1738,7 +1446,7 @@ func (x *Large) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Large) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralLarge(mask.GetPaths())
+	bits, ok := maskBitsLarge(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsLarge.FilterMask(x, mask)
 	}
@@ -1755,7 +1463,7 @@ func (x *Large) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Large) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralLarge(mask.GetPaths())
+	bits, ok := maskBitsLarge(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsLarge.PruneMask(x, mask)
 	}
@@ -1778,7 +1486,7 @@ func (x *Large) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Large.
 func (x *Large) ApplyMask(src *Large, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralLarge(mask.GetPaths())
+	bits, ok := maskBitsLarge(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsLarge.ApplyMask(x, src, mask)
 	}
@@ -1810,8 +1518,6 @@ func (x *Large) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			keep |= 1 << 0
 		case "items":
 			keep |= 1 << 1
 			if !c.Whole() {
@@ -1822,6 +1528,9 @@ func (x *Large) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
+		default:
+			b, _ := maskBitsLarge(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1837,8 +1546,6 @@ func (x *Large) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			drop |= 1 << 0
 		case "items":
 			if c.Whole() {
 				drop |= 1 << 1
@@ -1850,6 +1557,9 @@ func (x *Large) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
+		default:
+			b, _ := maskBitsLarge(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1867,25 +1577,6 @@ func (x *Large) copyMaskFields(src *Large, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Large) checkApplyMaskNode(src *Large, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "name":
-			if inherited && x.Name != src.Name {
-				runtime.AddImmutable(v, p, "name")
-			}
-		case "items":
-			if inherited && !runtime.EqualMessageLists(x.Items, src.Items) {
-				runtime.AddImmutable(v, p, "items")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1893,10 +1584,11 @@ func (x *Large) applyMaskNode(src *Large, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			bits |= 1 << 0
 		case "items":
 			bits |= 1 << 1
+		default:
+			b, _ := maskBitsLarge(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)

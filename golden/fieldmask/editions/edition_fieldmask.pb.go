@@ -178,10 +178,10 @@ var maskMethodsRecord = runtime.MaskMethods[Record]{
 	ApplyNode:        (*Record).applyMaskNode,
 }
 
-// maskLiteralRecord returns the fields of Record that paths name, as bits, when every
+// maskBitsRecord returns the fields of Record that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralRecord(paths []string) (bits uint64, ok bool) {
+func maskBitsRecord(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "id":
@@ -233,7 +233,7 @@ func ParseRecordMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Record,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Record) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralRecord(mask.GetPaths()); ok {
+	if _, ok := maskBitsRecord(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsRecord.ValidateMask(mask)
@@ -243,7 +243,7 @@ func (x *Record) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord(mask.GetPaths())
+	bits, ok := maskBitsRecord(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsRecord.FilterMask(x, mask)
 	}
@@ -267,7 +267,7 @@ func (x *Record) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord(mask.GetPaths())
+	bits, ok := maskBitsRecord(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsRecord.PruneMask(x, mask)
 	}
@@ -293,7 +293,7 @@ func (x *Record) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Record.
 func (x *Record) ApplyMask(src *Record, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord(mask.GetPaths())
+	bits, ok := maskBitsRecord(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x1001 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsRecord.ApplyMask(x, src, mask)
 	}
@@ -367,20 +367,6 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			keep |= 1 << 0
-		case "count":
-			keep |= 1 << 1
-		case "ratio":
-			keep |= 1 << 2
-		case "blob":
-			keep |= 1 << 3
-		case "level":
-			keep |= 1 << 4
-		case "flag":
-			keep |= 1 << 5
-		case "plain":
-			keep |= 1 << 6
 		case "detail":
 			keep |= 1 << 7
 			if !c.Whole() && x.Detail != nil {
@@ -423,10 +409,9 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "weight":
-			keep |= 1 << 12
-		case "revision":
-			keep |= 1 << 13
+		default:
+			b, _ := maskBitsRecord(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -442,20 +427,6 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			drop |= 1 << 0
-		case "count":
-			drop |= 1 << 1
-		case "ratio":
-			drop |= 1 << 2
-		case "blob":
-			drop |= 1 << 3
-		case "level":
-			drop |= 1 << 4
-		case "flag":
-			drop |= 1 << 5
-		case "plain":
-			drop |= 1 << 6
 		case "detail":
 			if c.Whole() {
 				drop |= 1 << 7
@@ -504,10 +475,9 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 					runtime.PruneMaskNode(v, e)
 				}
 			}
-		case "weight":
-			drop |= 1 << 12
-		case "revision":
-			drop |= 1 << 13
+		default:
+			b, _ := maskBitsRecord(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -655,7 +625,9 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 			}
 			if inherited || x.Detail != nil {
 				p.Push("detail")
-				cmp.Or(x.Detail, &fieldmaskZeroRecord_Detail).checkApplyMaskNode(cmp.Or(src.Detail, &fieldmaskZeroRecord_Detail), c, p, inherited, v)
+				if inherited {
+					runtime.CheckApplyMaskNode(x.Detail, src.Detail, c, p, true, v)
+				}
 				p.Pop()
 			}
 		case "details":
@@ -693,7 +665,9 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 				if !e.Whole() {
 					if inh || xok {
 						p.PushKey("papers", e.Name(), false)
-						runtime.CheckApplyMaskNode(xv, sv, e, p, inh, v)
+						if inh {
+							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+						}
 						p.Pop()
 					}
 					continue
@@ -719,20 +693,6 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			bits |= 1 << 0
-		case "count":
-			bits |= 1 << 1
-		case "ratio":
-			bits |= 1 << 2
-		case "blob":
-			bits |= 1 << 3
-		case "level":
-			bits |= 1 << 4
-		case "flag":
-			bits |= 1 << 5
-		case "plain":
-			bits |= 1 << 6
 		case "detail":
 			if c.Whole() {
 				bits |= 1 << 7
@@ -791,8 +751,9 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 					delete(x.Papers, k)
 				}
 			}
-		case "weight":
-			bits |= 1 << 12
+		default:
+			b, _ := maskBitsRecord(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -865,10 +826,10 @@ var maskMethodsRecord_Detail = runtime.MaskMethods[Record_Detail]{
 	ApplyNode:   (*Record_Detail).applyMaskNode,
 }
 
-// maskLiteralRecord_Detail returns the fields of Record_Detail that paths name, as bits, when every
+// maskBitsRecord_Detail returns the fields of Record_Detail that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralRecord_Detail(paths []string) (bits uint64, ok bool) {
+func maskBitsRecord_Detail(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "text":
@@ -892,7 +853,7 @@ func ParseRecord_DetailMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, e
 // ValidateMask returns nil when every path of mask names a field of Record_Detail,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Record_Detail) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralRecord_Detail(mask.GetPaths()); ok {
+	if _, ok := maskBitsRecord_Detail(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsRecord_Detail.ValidateMask(mask)
@@ -902,7 +863,7 @@ func (x *Record_Detail) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record_Detail) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	bits, ok := maskBitsRecord_Detail(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsRecord_Detail.FilterMask(x, mask)
 	}
@@ -919,7 +880,7 @@ func (x *Record_Detail) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Record_Detail) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	bits, ok := maskBitsRecord_Detail(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsRecord_Detail.PruneMask(x, mask)
 	}
@@ -942,7 +903,7 @@ func (x *Record_Detail) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Record_Detail.
 func (x *Record_Detail) ApplyMask(src *Record_Detail, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralRecord_Detail(mask.GetPaths())
+	bits, ok := maskBitsRecord_Detail(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsRecord_Detail.ApplyMask(x, src, mask)
 	}
@@ -974,10 +935,9 @@ func (x *Record_Detail) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			keep |= 1 << 0
-		case "count":
-			keep |= 1 << 1
+		default:
+			b, _ := maskBitsRecord_Detail(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -993,10 +953,9 @@ func (x *Record_Detail) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			drop |= 1 << 0
-		case "count":
-			drop |= 1 << 1
+		default:
+			b, _ := maskBitsRecord_Detail(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1024,25 +983,6 @@ func (x *Record_Detail) copyMaskFields(src *Record_Detail, bits uint64, populate
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Record_Detail) checkApplyMaskNode(src *Record_Detail, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "text":
-			if inherited && !((x.Text == nil) == (src.Text == nil) && (x.Text == nil || *x.Text == *src.Text)) {
-				runtime.AddImmutable(v, p, "text")
-			}
-		case "count":
-			if inherited && !((x.Count == nil) == (src.Count == nil) && (x.Count == nil || *x.Count == *src.Count)) {
-				runtime.AddImmutable(v, p, "count")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1050,10 +990,9 @@ func (x *Record_Detail) applyMaskNode(src *Record_Detail, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			bits |= 1 << 0
-		case "count":
-			bits |= 1 << 1
+		default:
+			b, _ := maskBitsRecord_Detail(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)

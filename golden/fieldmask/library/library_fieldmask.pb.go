@@ -368,10 +368,10 @@ var maskMethodsBook = runtime.MaskMethods[Book]{
 	ApplyNode:        (*Book).applyMaskNode,
 }
 
-// maskLiteralBook returns the fields of Book that paths name, as bits, when every
+// maskBitsBook returns the fields of Book that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralBook(paths []string) (bits uint64, ok bool) {
+func maskBitsBook(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "name":
@@ -475,7 +475,7 @@ func ParseBookMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Book,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Book) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralBook(mask.GetPaths()); ok {
+	if _, ok := maskBitsBook(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsBook.ValidateMask(mask)
@@ -485,7 +485,7 @@ func (x *Book) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook(mask.GetPaths())
+	bits, ok := maskBitsBook(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsBook.FilterMask(x, mask)
 	}
@@ -515,7 +515,7 @@ func (x *Book) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook(mask.GetPaths())
+	bits, ok := maskBitsBook(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsBook.PruneMask(x, mask)
 	}
@@ -544,7 +544,7 @@ func (x *Book) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Book.
 func (x *Book) ApplyMask(src *Book, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook(mask.GetPaths())
+	bits, ok := maskBitsBook(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x10800c0000 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsBook.ApplyMask(x, src, mask)
 	}
@@ -687,10 +687,6 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			keep |= 1 << 0
-		case "title":
-			keep |= 1 << 1
 		case "author":
 			keep |= 1 << 2
 			if !c.Whole() && x.Author != nil {
@@ -706,8 +702,6 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "tags":
-			keep |= 1 << 4
 		case "labels":
 			keep |= 1 << 5
 			if !c.Whole() {
@@ -759,27 +753,11 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "genre":
-			keep |= 1 << 10
-		case "rating":
-			keep |= 1 << 11
-		case "score":
-			keep |= 1 << 12
-		case "cover":
-			keep |= 1 << 13
-		case "edition":
-			keep |= 1 << 14
-		case "subtitle":
-			keep |= 1 << 15
-		case "in_print":
-			keep |= 1 << 16
 		case "create_time":
 			keep |= 1 << 17
 			if !c.Whole() && x.CreateTime != nil {
 				runtime.FilterMaskNode(x.CreateTime, c)
 			}
-		case "isbn":
-			keep |= 1 << 18
 		case "editor":
 			keep |= 1 << 19
 			if !c.Whole() && x.Editor != nil {
@@ -790,17 +768,11 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 			if v, ok := x.Format.(*Book_Paperback); ok && !c.Whole() && v.Paperback != nil {
 				v.Paperback.filterMaskNode(c)
 			}
-		case "ebook_url":
-			keep |= 1 << 21
-		case "audio_seconds":
-			keep |= 1 << 22
 		case "archive":
 			keep |= 1 << 23
 			if !c.Whole() && x.Archive != nil {
 				runtime.FilterMaskNode(x.Archive, c)
 			}
-		case "blobs":
-			keep |= 1 << 24
 		case "attachments":
 			keep |= 1 << 25
 			if !c.Whole() {
@@ -810,10 +782,6 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "display_name":
-			keep |= 1 << 26
-		case "weights":
-			keep |= 1 << 27
 		case "printings":
 			keep |= 1 << 28
 			if !c.Whole() {
@@ -826,8 +794,6 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "etag":
-			keep |= 1 << 29
 		case "note":
 			keep |= 1 << 30
 			if !c.Whole() && x.Note != nil {
@@ -854,6 +820,9 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
+		default:
+			b, _ := maskBitsBook(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -869,10 +838,6 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			drop |= 1 << 0
-		case "title":
-			drop |= 1 << 1
 		case "author":
 			if c.Whole() {
 				drop |= 1 << 2
@@ -890,8 +855,6 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
-		case "tags":
-			drop |= 1 << 4
 		case "labels":
 			if c.Whole() {
 				drop |= 1 << 5
@@ -950,28 +913,12 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
-		case "genre":
-			drop |= 1 << 10
-		case "rating":
-			drop |= 1 << 11
-		case "score":
-			drop |= 1 << 12
-		case "cover":
-			drop |= 1 << 13
-		case "edition":
-			drop |= 1 << 14
-		case "subtitle":
-			drop |= 1 << 15
-		case "in_print":
-			drop |= 1 << 16
 		case "create_time":
 			if c.Whole() {
 				drop |= 1 << 17
 			} else if x.CreateTime != nil {
 				runtime.PruneMaskNode(x.CreateTime, c)
 			}
-		case "isbn":
-			drop |= 1 << 18
 		case "editor":
 			if c.Whole() {
 				drop |= 1 << 19
@@ -984,18 +931,12 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			} else if v, ok := x.Format.(*Book_Paperback); ok && v.Paperback != nil {
 				v.Paperback.pruneMaskNode(c)
 			}
-		case "ebook_url":
-			drop |= 1 << 21
-		case "audio_seconds":
-			drop |= 1 << 22
 		case "archive":
 			if c.Whole() {
 				drop |= 1 << 23
 			} else if x.Archive != nil {
 				runtime.PruneMaskNode(x.Archive, c)
 			}
-		case "blobs":
-			drop |= 1 << 24
 		case "attachments":
 			if c.Whole() {
 				drop |= 1 << 25
@@ -1006,10 +947,6 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					delete(x.Attachments, k)
 				}
 			}
-		case "display_name":
-			drop |= 1 << 26
-		case "weights":
-			drop |= 1 << 27
 		case "printings":
 			if c.Whole() {
 				drop |= 1 << 28
@@ -1024,8 +961,6 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
-		case "etag":
-			drop |= 1 << 29
 		case "note":
 			if c.Whole() {
 				drop |= 1 << 30
@@ -1056,6 +991,9 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
+		default:
+			b, _ := maskBitsBook(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1436,7 +1374,9 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				if sok {
 					sm = sv.Paperback
 				}
-				cmp.Or(xm, &fieldmaskZeroPaperback).checkApplyMaskNode(cmp.Or(sm, &fieldmaskZeroPaperback), c, p, inherited, v)
+				if inherited {
+					runtime.CheckApplyMaskNode(xm, sm, c, p, true, v)
+				}
 				p.Pop()
 			}
 		case "ebook_url":
@@ -1508,7 +1448,9 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				if !e.Whole() {
 					if inh || xok {
 						p.PushKey("printings", e.Name(), false)
-						cmp.Or(xv, &fieldmaskZeroPaperback).checkApplyMaskNode(cmp.Or(sv, &fieldmaskZeroPaperback), e, p, inh, v)
+						if inh {
+							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+						}
 						p.Pop()
 					}
 					continue
@@ -1528,7 +1470,9 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 			}
 			if inherited || x.Note != nil {
 				p.Push("note")
-				cmp.Or(x.Note, &fieldmaskZeroBook_Note).checkApplyMaskNode(cmp.Or(src.Note, &fieldmaskZeroBook_Note), c, p, inherited, v)
+				if inherited {
+					runtime.CheckApplyMaskNode(x.Note, src.Note, c, p, true, v)
+				}
 				p.Pop()
 			}
 		case "counts": // IMMUTABLE.
@@ -1564,7 +1508,9 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				if !e.Whole() {
 					if inh || xok {
 						p.PushKey("notes_by_page", e.Name(), false)
-						cmp.Or(xv, &fieldmaskZeroBook_Note).checkApplyMaskNode(cmp.Or(sv, &fieldmaskZeroBook_Note), e, p, inh, v)
+						if inh {
+							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+						}
 						p.Pop()
 					}
 					continue
@@ -1586,10 +1532,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			bits |= 1 << 0
-		case "title":
-			bits |= 1 << 1
 		case "author":
 			if c.Whole() {
 				bits |= 1 << 2
@@ -1603,8 +1545,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			}
 		case "authors":
 			bits |= 1 << 3
-		case "tags":
-			bits |= 1 << 4
 		case "labels":
 			if c.Whole() {
 				bits |= 1 << 5
@@ -1717,22 +1657,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 					delete(x.ById, k)
 				}
 			}
-		case "genre":
-			bits |= 1 << 10
-		case "rating":
-			bits |= 1 << 11
-		case "score":
-			bits |= 1 << 12
-		case "cover":
-			bits |= 1 << 13
-		case "edition":
-			bits |= 1 << 14
-		case "subtitle":
-			bits |= 1 << 15
-		case "in_print":
-			bits |= 1 << 16
-		case "isbn":
-			bits |= 1 << 18
 		case "editor":
 			if c.Whole() {
 				bits |= 1 << 19
@@ -1759,10 +1683,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			} else if xv, ok := x.Format.(*Book_Paperback); ok && xv.Paperback != nil {
 				xv.Paperback.applyMaskNode(&fieldmaskZeroPaperback, c)
 			}
-		case "ebook_url":
-			bits |= 1 << 21
-		case "audio_seconds":
-			bits |= 1 << 22
 		case "archive":
 			if c.Whole() {
 				bits |= 1 << 23
@@ -1774,8 +1694,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 			} else if x.Archive != nil {
 				runtime.ApplyMaskNode(x.Archive, nil, c)
 			}
-		case "blobs":
-			bits |= 1 << 24
 		case "attachments":
 			if c.Whole() {
 				bits |= 1 << 25
@@ -1792,10 +1710,6 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 					delete(x.Attachments, k)
 				}
 			}
-		case "display_name":
-			bits |= 1 << 26
-		case "weights":
-			bits |= 1 << 27
 		case "printings":
 			if c.Whole() {
 				bits |= 1 << 28
@@ -1887,6 +1801,9 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 					delete(x.NotesByPage, k)
 				}
 			}
+		default:
+			b, _ := maskBitsBook(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1959,10 +1876,10 @@ var maskMethodsBook_Note = runtime.MaskMethods[Book_Note]{
 	ApplyNode:   (*Book_Note).applyMaskNode,
 }
 
-// maskLiteralBook_Note returns the fields of Book_Note that paths name, as bits, when every
+// maskBitsBook_Note returns the fields of Book_Note that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralBook_Note(paths []string) (bits uint64, ok bool) {
+func maskBitsBook_Note(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "text":
@@ -1986,7 +1903,7 @@ func ParseBook_NoteMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error
 // ValidateMask returns nil when every path of mask names a field of Book_Note,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Book_Note) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralBook_Note(mask.GetPaths()); ok {
+	if _, ok := maskBitsBook_Note(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsBook_Note.ValidateMask(mask)
@@ -1996,7 +1913,7 @@ func (x *Book_Note) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book_Note) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	bits, ok := maskBitsBook_Note(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsBook_Note.FilterMask(x, mask)
 	}
@@ -2013,7 +1930,7 @@ func (x *Book_Note) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Book_Note) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	bits, ok := maskBitsBook_Note(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsBook_Note.PruneMask(x, mask)
 	}
@@ -2036,7 +1953,7 @@ func (x *Book_Note) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Book_Note.
 func (x *Book_Note) ApplyMask(src *Book_Note, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralBook_Note(mask.GetPaths())
+	bits, ok := maskBitsBook_Note(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsBook_Note.ApplyMask(x, src, mask)
 	}
@@ -2068,10 +1985,9 @@ func (x *Book_Note) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			keep |= 1 << 0
-		case "page":
-			keep |= 1 << 1
+		default:
+			b, _ := maskBitsBook_Note(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -2087,10 +2003,9 @@ func (x *Book_Note) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			drop |= 1 << 0
-		case "page":
-			drop |= 1 << 1
+		default:
+			b, _ := maskBitsBook_Note(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -2108,25 +2023,6 @@ func (x *Book_Note) copyMaskFields(src *Book_Note, bits uint64, populated bool) 
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Book_Note) checkApplyMaskNode(src *Book_Note, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "text":
-			if inherited && x.Text != src.Text {
-				runtime.AddImmutable(v, p, "text")
-			}
-		case "page":
-			if inherited && x.Page != src.Page {
-				runtime.AddImmutable(v, p, "page")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -2134,10 +2030,9 @@ func (x *Book_Note) applyMaskNode(src *Book_Note, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "text":
-			bits |= 1 << 0
-		case "page":
-			bits |= 1 << 1
+		default:
+			b, _ := maskBitsBook_Note(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -2247,10 +2142,10 @@ var maskMethodsAuthor = runtime.MaskMethods[Author]{
 	ApplyNode:        (*Author).applyMaskNode,
 }
 
-// maskLiteralAuthor returns the fields of Author that paths name, as bits, when every
+// maskBitsAuthor returns the fields of Author that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralAuthor(paths []string) (bits uint64, ok bool) {
+func maskBitsAuthor(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "given_name":
@@ -2298,7 +2193,7 @@ func ParseAuthorMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Author,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Author) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralAuthor(mask.GetPaths()); ok {
+	if _, ok := maskBitsAuthor(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsAuthor.ValidateMask(mask)
@@ -2308,7 +2203,7 @@ func (x *Author) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Author) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	bits, ok := maskBitsAuthor(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAuthor.FilterMask(x, mask)
 	}
@@ -2332,7 +2227,7 @@ func (x *Author) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Author) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	bits, ok := maskBitsAuthor(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAuthor.PruneMask(x, mask)
 	}
@@ -2358,7 +2253,7 @@ func (x *Author) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Author.
 func (x *Author) ApplyMask(src *Author, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAuthor(mask.GetPaths())
+	bits, ok := maskBitsAuthor(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x408 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsAuthor.ApplyMask(x, src, mask)
 	}
@@ -2411,14 +2306,6 @@ func (x *Author) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "given_name":
-			keep |= 1 << 0
-		case "family_name":
-			keep |= 1 << 1
-		case "born":
-			keep |= 1 << 2
-		case "id":
-			keep |= 1 << 3
 		case "update_time":
 			keep |= 1 << 4
 			if !c.Whole() && x.UpdateTime != nil {
@@ -2429,8 +2316,9 @@ func (x *Author) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.Mentor != nil {
 				x.Mentor.filterMaskNode(c)
 			}
-		case "alive":
-			keep |= 1 << 6
+		default:
+			b, _ := maskBitsAuthor(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -2446,14 +2334,6 @@ func (x *Author) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "given_name":
-			drop |= 1 << 0
-		case "family_name":
-			drop |= 1 << 1
-		case "born":
-			drop |= 1 << 2
-		case "id":
-			drop |= 1 << 3
 		case "update_time":
 			if c.Whole() {
 				drop |= 1 << 4
@@ -2466,8 +2346,9 @@ func (x *Author) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.Mentor != nil {
 				x.Mentor.pruneMaskNode(c)
 			}
-		case "alive":
-			drop |= 1 << 6
+		default:
+			b, _ := maskBitsAuthor(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -2572,14 +2453,6 @@ func (x *Author) applyMaskNode(src *Author, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "given_name":
-			bits |= 1 << 0
-		case "family_name":
-			bits |= 1 << 1
-		case "born":
-			bits |= 1 << 2
-		case "id":
-			bits |= 1 << 3
 		case "mentor":
 			if c.Whole() {
 				bits |= 1 << 5
@@ -2591,8 +2464,9 @@ func (x *Author) applyMaskNode(src *Author, n runtime.MaskNode) {
 			} else if x.Mentor != nil {
 				x.Mentor.applyMaskNode(&fieldmaskZeroAuthor, c)
 			}
-		case "alive":
-			bits |= 1 << 6
+		default:
+			b, _ := maskBitsAuthor(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -2690,10 +2564,10 @@ var maskMethodsShelf = runtime.MaskMethods[Shelf]{
 	ApplyNode:      (*Shelf).applyMaskNode,
 }
 
-// maskLiteralShelf returns the fields of Shelf that paths name, as bits, when every
+// maskBitsShelf returns the fields of Shelf that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralShelf(paths []string) (bits uint64, ok bool) {
+func maskBitsShelf(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "name":
@@ -2721,7 +2595,7 @@ func ParseShelfMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Shelf,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Shelf) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralShelf(mask.GetPaths()); ok {
+	if _, ok := maskBitsShelf(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsShelf.ValidateMask(mask)
@@ -2731,7 +2605,7 @@ func (x *Shelf) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Shelf) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralShelf(mask.GetPaths())
+	bits, ok := maskBitsShelf(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsShelf.FilterMask(x, mask)
 	}
@@ -2748,7 +2622,7 @@ func (x *Shelf) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Shelf) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralShelf(mask.GetPaths())
+	bits, ok := maskBitsShelf(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsShelf.PruneMask(x, mask)
 	}
@@ -2771,7 +2645,7 @@ func (x *Shelf) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Shelf.
 func (x *Shelf) ApplyMask(src *Shelf, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralShelf(mask.GetPaths())
+	bits, ok := maskBitsShelf(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsShelf.ApplyMask(x, src, mask)
 	}
@@ -2809,8 +2683,6 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			keep |= 1 << 0
 		case "books":
 			keep |= 1 << 1
 			if !c.Whole() {
@@ -2821,8 +2693,6 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
-		case "capacity":
-			keep |= 1 << 2
 		case "labels":
 			keep |= 1 << 3
 			if !c.Whole() {
@@ -2832,6 +2702,9 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
+		default:
+			b, _ := maskBitsShelf(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -2847,8 +2720,6 @@ func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			drop |= 1 << 0
 		case "books":
 			if c.Whole() {
 				drop |= 1 << 1
@@ -2860,8 +2731,6 @@ func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
-		case "capacity":
-			drop |= 1 << 2
 		case "labels":
 			if c.Whole() {
 				drop |= 1 << 3
@@ -2872,6 +2741,9 @@ func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
 					delete(x.Labels, k)
 				}
 			}
+		default:
+			b, _ := maskBitsShelf(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -2956,12 +2828,8 @@ func (x *Shelf) applyMaskNode(src *Shelf, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			bits |= 1 << 0
 		case "books":
 			bits |= 1 << 1
-		case "capacity":
-			bits |= 1 << 2
 		case "labels":
 			if c.Whole() {
 				bits |= 1 << 3
@@ -2978,6 +2846,9 @@ func (x *Shelf) applyMaskNode(src *Shelf, n runtime.MaskNode) {
 					delete(x.Labels, k)
 				}
 			}
+		default:
+			b, _ := maskBitsShelf(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -3050,10 +2921,10 @@ var maskMethodsPaperback = runtime.MaskMethods[Paperback]{
 	ApplyNode:   (*Paperback).applyMaskNode,
 }
 
-// maskLiteralPaperback returns the fields of Paperback that paths name, as bits, when every
+// maskBitsPaperback returns the fields of Paperback that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralPaperback(paths []string) (bits uint64, ok bool) {
+func maskBitsPaperback(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "pages":
@@ -3077,7 +2948,7 @@ func ParsePaperbackMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error
 // ValidateMask returns nil when every path of mask names a field of Paperback,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Paperback) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralPaperback(mask.GetPaths()); ok {
+	if _, ok := maskBitsPaperback(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsPaperback.ValidateMask(mask)
@@ -3087,7 +2958,7 @@ func (x *Paperback) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Paperback) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	bits, ok := maskBitsPaperback(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsPaperback.FilterMask(x, mask)
 	}
@@ -3104,7 +2975,7 @@ func (x *Paperback) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Paperback) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	bits, ok := maskBitsPaperback(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsPaperback.PruneMask(x, mask)
 	}
@@ -3127,7 +2998,7 @@ func (x *Paperback) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Paperback.
 func (x *Paperback) ApplyMask(src *Paperback, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralPaperback(mask.GetPaths())
+	bits, ok := maskBitsPaperback(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsPaperback.ApplyMask(x, src, mask)
 	}
@@ -3159,10 +3030,9 @@ func (x *Paperback) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "pages":
-			keep |= 1 << 0
-		case "printer":
-			keep |= 1 << 1
+		default:
+			b, _ := maskBitsPaperback(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -3178,10 +3048,9 @@ func (x *Paperback) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "pages":
-			drop |= 1 << 0
-		case "printer":
-			drop |= 1 << 1
+		default:
+			b, _ := maskBitsPaperback(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -3199,25 +3068,6 @@ func (x *Paperback) copyMaskFields(src *Paperback, bits uint64, populated bool) 
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Paperback) checkApplyMaskNode(src *Paperback, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "pages":
-			if inherited && x.Pages != src.Pages {
-				runtime.AddImmutable(v, p, "pages")
-			}
-		case "printer":
-			if inherited && x.Printer != src.Printer {
-				runtime.AddImmutable(v, p, "printer")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -3225,10 +3075,9 @@ func (x *Paperback) applyMaskNode(src *Paperback, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "pages":
-			bits |= 1 << 0
-		case "printer":
-			bits |= 1 << 1
+		default:
+			b, _ := maskBitsPaperback(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -3332,10 +3181,10 @@ var maskMethodsNode = runtime.MaskMethods[Node]{
 	ApplyNode:   (*Node).applyMaskNode,
 }
 
-// maskLiteralNode returns the fields of Node that paths name, as bits, when every
+// maskBitsNode returns the fields of Node that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralNode(paths []string) (bits uint64, ok bool) {
+func maskBitsNode(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "value":
@@ -3371,7 +3220,7 @@ func ParseNodeMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Node,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Node) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralNode(mask.GetPaths()); ok {
+	if _, ok := maskBitsNode(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsNode.ValidateMask(mask)
@@ -3381,7 +3230,7 @@ func (x *Node) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Node) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralNode(mask.GetPaths())
+	bits, ok := maskBitsNode(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsNode.FilterMask(x, mask)
 	}
@@ -3405,7 +3254,7 @@ func (x *Node) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Node) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralNode(mask.GetPaths())
+	bits, ok := maskBitsNode(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsNode.PruneMask(x, mask)
 	}
@@ -3431,7 +3280,7 @@ func (x *Node) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Node.
 func (x *Node) ApplyMask(src *Node, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralNode(mask.GetPaths())
+	bits, ok := maskBitsNode(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsNode.ApplyMask(x, src, mask)
 	}
@@ -3475,8 +3324,6 @@ func (x *Node) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "value":
-			keep |= 1 << 0
 		case "parent":
 			keep |= 1 << 1
 			if !c.Whole() && x.Parent != nil {
@@ -3504,6 +3351,9 @@ func (x *Node) filterMaskNode(n runtime.MaskNode) {
 					}
 				}
 			}
+		default:
+			b, _ := maskBitsNode(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -3519,8 +3369,6 @@ func (x *Node) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "value":
-			drop |= 1 << 0
 		case "parent":
 			if c.Whole() {
 				drop |= 1 << 1
@@ -3552,6 +3400,9 @@ func (x *Node) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
+		default:
+			b, _ := maskBitsNode(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -3575,63 +3426,6 @@ func (x *Node) copyMaskFields(src *Node, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Node) checkApplyMaskNode(src *Node, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "value":
-			if inherited && x.Value != src.Value {
-				runtime.AddImmutable(v, p, "value")
-			}
-		case "parent":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Parent, src.Parent) {
-					runtime.AddImmutable(v, p, "parent")
-				}
-				continue
-			}
-			if inherited || x.Parent != nil {
-				p.Push("parent")
-				cmp.Or(x.Parent, &fieldmaskZeroNode).checkApplyMaskNode(cmp.Or(src.Parent, &fieldmaskZeroNode), c, p, inherited, v)
-				p.Pop()
-			}
-		case "children":
-			if inherited && !runtime.EqualMessageLists(x.Children, src.Children) {
-				runtime.AddImmutable(v, p, "children")
-			}
-		case "named":
-			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.Named, src.Named) {
-					runtime.AddImmutable(v, p, "named")
-				}
-				continue
-			}
-			inh := inherited
-			for e := c.First(); e.Valid(); e = e.Next() {
-				k := e.Name()
-				xv, xok := x.Named[k]
-				sv, sok := src.Named[k]
-				if !e.Whole() {
-					if inh || xok {
-						p.PushKey("named", e.Name(), true)
-						cmp.Or(xv, &fieldmaskZeroNode).checkApplyMaskNode(cmp.Or(sv, &fieldmaskZeroNode), e, p, inh, v)
-						p.Pop()
-					}
-					continue
-				}
-				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
-					p.PushKey("named", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
-					p.Pop()
-				}
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -3639,8 +3433,6 @@ func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "value":
-			bits |= 1 << 0
 		case "parent":
 			if c.Whole() {
 				bits |= 1 << 1
@@ -3686,6 +3478,9 @@ func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
 					delete(x.Named, k)
 				}
 			}
+		default:
+			b, _ := maskBitsNode(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -3743,10 +3538,10 @@ var maskMethodsEmpty = runtime.MaskMethods[Empty]{
 	ApplyNode:   (*Empty).applyMaskNode,
 }
 
-// maskLiteralEmpty returns the fields of Empty that paths name, as bits, when every
+// maskBitsEmpty returns the fields of Empty that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralEmpty(paths []string) (bits uint64, ok bool) {
+func maskBitsEmpty(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		default:
@@ -3766,7 +3561,7 @@ func ParseEmptyMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Empty,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Empty) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralEmpty(mask.GetPaths()); ok {
+	if _, ok := maskBitsEmpty(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsEmpty.ValidateMask(mask)
@@ -3776,7 +3571,7 @@ func (x *Empty) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Empty) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	bits, ok := maskBitsEmpty(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsEmpty.FilterMask(x, mask)
 	}
@@ -3793,7 +3588,7 @@ func (x *Empty) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Empty) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	bits, ok := maskBitsEmpty(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsEmpty.PruneMask(x, mask)
 	}
@@ -3816,7 +3611,7 @@ func (x *Empty) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Empty.
 func (x *Empty) ApplyMask(src *Empty, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralEmpty(mask.GetPaths())
+	bits, ok := maskBitsEmpty(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsEmpty.ApplyMask(x, src, mask)
 	}
@@ -3850,13 +3645,6 @@ func (x *Empty) pruneMaskNode(n runtime.MaskNode) {
 // or with populated only those of them populated in src. OUTPUT_ONLY
 // fields are never copied; IMMUTABLE fields have been checked.
 func (x *Empty) copyMaskFields(src *Empty, bits uint64, populated bool) {
-}
-
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Empty) checkApplyMaskNode(src *Empty, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
 }
 
 // applyMaskNode copies the fields of src that node n names into x (n has

@@ -230,10 +230,10 @@ var maskMethodsItem = runtime.MaskMethods[Item]{
 	ApplyNode:   (*Item).applyMaskNode,
 }
 
-// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// maskBitsItem returns the fields of Item that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+func maskBitsItem(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "type":
@@ -307,7 +307,7 @@ func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem.ValidateMask(mask)
@@ -317,7 +317,7 @@ func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.FilterMask(x, mask)
 	}
@@ -341,7 +341,7 @@ func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.PruneMask(x, mask)
 	}
@@ -367,7 +367,7 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
@@ -497,32 +497,6 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "type":
-			keep |= 1 << 0
-		case "func":
-			keep |= 1 << 1
-		case "x":
-			keep |= 1 << 2
-		case "v":
-			keep |= 1 << 3
-		case "sel":
-			keep |= 1 << 4
-		case "mask":
-			keep |= 1 << 5
-		case "apply_mask_node":
-			keep |= 1 << 6
-		case "start":
-			keep |= 1 << 7
-		case "item":
-			keep |= 1 << 8
-		case "key":
-			keep |= 1 << 9
-		case "value":
-			keep |= 1 << 10
-		case "runtime":
-			keep |= 1 << 11
-		case "validate_into":
-			keep |= 1 << 12
 		case "other":
 			keep |= 1 << 13
 			if !c.Whole() && x.Other != nil {
@@ -545,18 +519,6 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.Grouped != nil {
 				x.Grouped.filterMaskNode(c)
 			}
-		case "c1":
-			keep |= 1 << 16
-		case "c2":
-			keep |= 1 << 17
-		case "c3":
-			keep |= 1 << 18
-		case "c4":
-			keep |= 1 << 19
-		case "c5":
-			keep |= 1 << 20
-		case "c6":
-			keep |= 1 << 21
 		case "c7":
 			keep |= 1 << 22
 			if v, ok := x.Choice.(*Item_C7); ok && !c.Whole() && v.C7 != nil {
@@ -567,10 +529,9 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 			if v, ok := x.Choice.(*Item_C8); ok && !c.Whole() && v.C8 != nil {
 				runtime.FilterMaskNode(v.C8, c)
 			}
-		case "c9":
-			keep |= 1 << 24
-		case "c10":
-			keep |= 1 << 25
+		default:
+			b, _ := maskBitsItem(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -586,32 +547,6 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "type":
-			drop |= 1 << 0
-		case "func":
-			drop |= 1 << 1
-		case "x":
-			drop |= 1 << 2
-		case "v":
-			drop |= 1 << 3
-		case "sel":
-			drop |= 1 << 4
-		case "mask":
-			drop |= 1 << 5
-		case "apply_mask_node":
-			drop |= 1 << 6
-		case "start":
-			drop |= 1 << 7
-		case "item":
-			drop |= 1 << 8
-		case "key":
-			drop |= 1 << 9
-		case "value":
-			drop |= 1 << 10
-		case "runtime":
-			drop |= 1 << 11
-		case "validate_into":
-			drop |= 1 << 12
 		case "other":
 			if c.Whole() {
 				drop |= 1 << 13
@@ -638,18 +573,6 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.Grouped != nil {
 				x.Grouped.pruneMaskNode(c)
 			}
-		case "c1":
-			drop |= 1 << 16
-		case "c2":
-			drop |= 1 << 17
-		case "c3":
-			drop |= 1 << 18
-		case "c4":
-			drop |= 1 << 19
-		case "c5":
-			drop |= 1 << 20
-		case "c6":
-			drop |= 1 << 21
 		case "c7":
 			if c.Whole() {
 				drop |= 1 << 22
@@ -662,10 +585,9 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			} else if v, ok := x.Choice.(*Item_C8); ok && v.C8 != nil {
 				runtime.PruneMaskNode(v.C8, c)
 			}
-		case "c9":
-			drop |= 1 << 24
-		case "c10":
-			drop |= 1 << 25
+		default:
+			b, _ := maskBitsItem(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -860,209 +782,6 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "type":
-			if inherited && !((x.Type == nil) == (src.Type == nil) && (x.Type == nil || *x.Type == *src.Type)) {
-				runtime.AddImmutable(v, p, "type")
-			}
-		case "func":
-			if inherited && !((x.Func == nil) == (src.Func == nil) && (x.Func == nil || *x.Func == *src.Func)) {
-				runtime.AddImmutable(v, p, "func")
-			}
-		case "x":
-			if inherited && !((x.X == nil) == (src.X == nil) && (x.X == nil || *x.X == *src.X)) {
-				runtime.AddImmutable(v, p, "x")
-			}
-		case "v":
-			if inherited && !((x.V == nil) == (src.V == nil) && (x.V == nil || *x.V == *src.V)) {
-				runtime.AddImmutable(v, p, "v")
-			}
-		case "sel":
-			if inherited && !((x.Sel == nil) == (src.Sel == nil) && (x.Sel == nil || *x.Sel == *src.Sel)) {
-				runtime.AddImmutable(v, p, "sel")
-			}
-		case "mask":
-			if inherited && !((x.Mask == nil) == (src.Mask == nil) && (x.Mask == nil || *x.Mask == *src.Mask)) {
-				runtime.AddImmutable(v, p, "mask")
-			}
-		case "apply_mask_node":
-			if inherited && !((x.ApplyMaskNode == nil) == (src.ApplyMaskNode == nil) && (x.ApplyMaskNode == nil || *x.ApplyMaskNode == *src.ApplyMaskNode)) {
-				runtime.AddImmutable(v, p, "apply_mask_node")
-			}
-		case "start":
-			if inherited && !((x.Start == nil) == (src.Start == nil) && (x.Start == nil || *x.Start == *src.Start)) {
-				runtime.AddImmutable(v, p, "start")
-			}
-		case "item":
-			if inherited && !((x.Item == nil) == (src.Item == nil) && (x.Item == nil || *x.Item == *src.Item)) {
-				runtime.AddImmutable(v, p, "item")
-			}
-		case "key":
-			if inherited && !((x.Key == nil) == (src.Key == nil) && (x.Key == nil || *x.Key == *src.Key)) {
-				runtime.AddImmutable(v, p, "key")
-			}
-		case "value":
-			if inherited && !((x.Value == nil) == (src.Value == nil) && (x.Value == nil || *x.Value == *src.Value)) {
-				runtime.AddImmutable(v, p, "value")
-			}
-		case "runtime":
-			if inherited && !((x.Runtime == nil) == (src.Runtime == nil) && (x.Runtime == nil || *x.Runtime == *src.Runtime)) {
-				runtime.AddImmutable(v, p, "runtime")
-			}
-		case "validate_into":
-			if inherited && !((x.ValidateInto == nil) == (src.ValidateInto == nil) && (x.ValidateInto == nil || *x.ValidateInto == *src.ValidateInto)) {
-				runtime.AddImmutable(v, p, "validate_into")
-			}
-		case "other":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Other, src.Other) {
-					runtime.AddImmutable(v, p, "other")
-				}
-				continue
-			}
-			if inherited || x.Other != nil {
-				p.Push("other")
-				runtime.CheckApplyMaskNode(x.Other, src.Other, c, p, inherited, v)
-				p.Pop()
-			}
-		case "children":
-			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.Children, src.Children) {
-					runtime.AddImmutable(v, p, "children")
-				}
-				continue
-			}
-			inh := inherited
-			for e := c.First(); e.Valid(); e = e.Next() {
-				k := e.Name()
-				xv, xok := x.Children[k]
-				sv, sok := src.Children[k]
-				if !e.Whole() {
-					if inh || xok {
-						p.PushKey("children", e.Name(), true)
-						cmp.Or(xv, &fieldmaskZeroItem).checkApplyMaskNode(cmp.Or(sv, &fieldmaskZeroItem), e, p, inh, v)
-						p.Pop()
-					}
-					continue
-				}
-				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
-					p.PushKey("children", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
-					p.Pop()
-				}
-			}
-		case "grouped":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Grouped, src.Grouped) {
-					runtime.AddImmutable(v, p, "grouped")
-				}
-				continue
-			}
-			if inherited || x.Grouped != nil {
-				p.Push("grouped")
-				cmp.Or(x.Grouped, &fieldmaskZeroItem_Grouped).checkApplyMaskNode(cmp.Or(src.Grouped, &fieldmaskZeroItem_Grouped), c, p, inherited, v)
-				p.Pop()
-			}
-		case "c1":
-			xv, xok := x.Choice.(*Item_C1)
-			sv, sok := src.Choice.(*Item_C1)
-			if inherited && !(xok == sok && (!xok || xv.C1 == sv.C1)) {
-				runtime.AddImmutable(v, p, "c1")
-			}
-		case "c2":
-			xv, xok := x.Choice.(*Item_C2)
-			sv, sok := src.Choice.(*Item_C2)
-			if inherited && !(xok == sok && (!xok || xv.C2 == sv.C2)) {
-				runtime.AddImmutable(v, p, "c2")
-			}
-		case "c3":
-			xv, xok := x.Choice.(*Item_C3)
-			sv, sok := src.Choice.(*Item_C3)
-			if inherited && !(xok == sok && (!xok || xv.C3 == sv.C3)) {
-				runtime.AddImmutable(v, p, "c3")
-			}
-		case "c4":
-			xv, xok := x.Choice.(*Item_C4)
-			sv, sok := src.Choice.(*Item_C4)
-			if inherited && !(xok == sok && (!xok || xv.C4 == sv.C4)) {
-				runtime.AddImmutable(v, p, "c4")
-			}
-		case "c5":
-			xv, xok := x.Choice.(*Item_C5)
-			sv, sok := src.Choice.(*Item_C5)
-			if inherited && !(xok == sok && (!xok || xv.C5 == sv.C5)) {
-				runtime.AddImmutable(v, p, "c5")
-			}
-		case "c6":
-			xv, xok := x.Choice.(*Item_C6)
-			sv, sok := src.Choice.(*Item_C6)
-			if inherited && !(xok == sok && (!xok || bytes.Equal(xv.C6, sv.C6))) {
-				runtime.AddImmutable(v, p, "c6")
-			}
-		case "c7":
-			xv, xok := x.Choice.(*Item_C7)
-			sv, sok := src.Choice.(*Item_C7)
-			if c.Whole() {
-				if inherited && !(xok == sok && (!xok || proto.Equal(xv.C7, sv.C7))) {
-					runtime.AddImmutable(v, p, "c7")
-				}
-				continue
-			}
-			if inherited || xok {
-				p.Push("c7")
-				var xm, sm *Item
-				if xok {
-					xm = xv.C7
-				}
-				if sok {
-					sm = sv.C7
-				}
-				cmp.Or(xm, &fieldmaskZeroItem).checkApplyMaskNode(cmp.Or(sm, &fieldmaskZeroItem), c, p, inherited, v)
-				p.Pop()
-			}
-		case "c8":
-			xv, xok := x.Choice.(*Item_C8)
-			sv, sok := src.Choice.(*Item_C8)
-			if c.Whole() {
-				if inherited && !(xok == sok && (!xok || proto.Equal(xv.C8, sv.C8))) {
-					runtime.AddImmutable(v, p, "c8")
-				}
-				continue
-			}
-			if inherited || xok {
-				p.Push("c8")
-				var xm, sm *b.Item
-				if xok {
-					xm = xv.C8
-				}
-				if sok {
-					sm = sv.C8
-				}
-				runtime.CheckApplyMaskNode(xm, sm, c, p, inherited, v)
-				p.Pop()
-			}
-		case "c9":
-			xv, xok := x.Choice.(*Item_C9)
-			sv, sok := src.Choice.(*Item_C9)
-			if inherited && !(xok == sok && (!xok || xv.C9 == sv.C9)) {
-				runtime.AddImmutable(v, p, "c9")
-			}
-		case "c10":
-			xv, xok := x.Choice.(*Item_C10)
-			sv, sok := src.Choice.(*Item_C10)
-			if inherited && !(xok == sok && (!xok || xv.C10 == sv.C10)) {
-				runtime.AddImmutable(v, p, "c10")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1070,32 +789,6 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "type":
-			bits |= 1 << 0
-		case "func":
-			bits |= 1 << 1
-		case "x":
-			bits |= 1 << 2
-		case "v":
-			bits |= 1 << 3
-		case "sel":
-			bits |= 1 << 4
-		case "mask":
-			bits |= 1 << 5
-		case "apply_mask_node":
-			bits |= 1 << 6
-		case "start":
-			bits |= 1 << 7
-		case "item":
-			bits |= 1 << 8
-		case "key":
-			bits |= 1 << 9
-		case "value":
-			bits |= 1 << 10
-		case "runtime":
-			bits |= 1 << 11
-		case "validate_into":
-			bits |= 1 << 12
 		case "other":
 			if c.Whole() {
 				bits |= 1 << 13
@@ -1150,18 +843,6 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			} else if x.Grouped != nil {
 				x.Grouped.applyMaskNode(&fieldmaskZeroItem_Grouped, c)
 			}
-		case "c1":
-			bits |= 1 << 16
-		case "c2":
-			bits |= 1 << 17
-		case "c3":
-			bits |= 1 << 18
-		case "c4":
-			bits |= 1 << 19
-		case "c5":
-			bits |= 1 << 20
-		case "c6":
-			bits |= 1 << 21
 		case "c7":
 			if c.Whole() {
 				bits |= 1 << 22
@@ -1192,10 +873,9 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			} else if xv, ok := x.Choice.(*Item_C8); ok && xv.C8 != nil {
 				runtime.ApplyMaskNode(xv.C8, nil, c)
 			}
-		case "c9":
-			bits |= 1 << 24
-		case "c10":
-			bits |= 1 << 25
+		default:
+			b, _ := maskBitsItem(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1263,10 +943,10 @@ var maskMethodsItem_Grouped = runtime.MaskMethods[Item_Grouped]{
 	ApplyNode:   (*Item_Grouped).applyMaskNode,
 }
 
-// maskLiteralItem_Grouped returns the fields of Item_Grouped that paths name, as bits, when every
+// maskBitsItem_Grouped returns the fields of Item_Grouped that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem_Grouped(paths []string) (bits uint64, ok bool) {
+func maskBitsItem_Grouped(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "inner":
@@ -1288,7 +968,7 @@ func ParseItem_GroupedMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, er
 // ValidateMask returns nil when every path of mask names a field of Item_Grouped,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Grouped) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem_Grouped(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem_Grouped(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem_Grouped.ValidateMask(mask)
@@ -1298,7 +978,7 @@ func (x *Item_Grouped) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Grouped) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	bits, ok := maskBitsItem_Grouped(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Grouped.FilterMask(x, mask)
 	}
@@ -1315,7 +995,7 @@ func (x *Item_Grouped) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Grouped) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	bits, ok := maskBitsItem_Grouped(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Grouped.PruneMask(x, mask)
 	}
@@ -1338,7 +1018,7 @@ func (x *Item_Grouped) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Grouped.
 func (x *Item_Grouped) ApplyMask(src *Item_Grouped, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Grouped(mask.GetPaths())
+	bits, ok := maskBitsItem_Grouped(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Grouped.ApplyMask(x, src, mask)
 	}
@@ -1367,8 +1047,9 @@ func (x *Item_Grouped) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "inner":
-			keep |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Grouped(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1384,8 +1065,9 @@ func (x *Item_Grouped) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "inner":
-			drop |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Grouped(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1405,21 +1087,6 @@ func (x *Item_Grouped) copyMaskFields(src *Item_Grouped, bits uint64, populated 
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item_Grouped) checkApplyMaskNode(src *Item_Grouped, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "inner":
-			if inherited && !((x.Inner == nil) == (src.Inner == nil) && (x.Inner == nil || *x.Inner == *src.Inner)) {
-				runtime.AddImmutable(v, p, "inner")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1427,8 +1094,9 @@ func (x *Item_Grouped) applyMaskNode(src *Item_Grouped, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "inner":
-			bits |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Grouped(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1493,10 +1161,10 @@ var maskMethodsValidator = runtime.MaskMethods[Validator]{
 	ApplyNode:   (*Validator).applyMaskNode,
 }
 
-// maskLiteralValidator returns the fields of Validator that paths name, as bits, when every
+// maskBitsValidator returns the fields of Validator that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralValidator(paths []string) (bits uint64, ok bool) {
+func maskBitsValidator(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "violations":
@@ -1522,7 +1190,7 @@ func ParseValidatorMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error
 // ValidateMask returns nil when every path of mask names a field of Validator,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Validator) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralValidator(mask.GetPaths()); ok {
+	if _, ok := maskBitsValidator(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsValidator.ValidateMask(mask)
@@ -1532,7 +1200,7 @@ func (x *Validator) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Validator) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralValidator(mask.GetPaths())
+	bits, ok := maskBitsValidator(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsValidator.FilterMask(x, mask)
 	}
@@ -1556,7 +1224,7 @@ func (x *Validator) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Validator) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralValidator(mask.GetPaths())
+	bits, ok := maskBitsValidator(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsValidator.PruneMask(x, mask)
 	}
@@ -1582,7 +1250,7 @@ func (x *Validator) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Validator.
 func (x *Validator) ApplyMask(src *Validator, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralValidator(mask.GetPaths())
+	bits, ok := maskBitsValidator(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsValidator.ApplyMask(x, src, mask)
 	}
@@ -1622,6 +1290,9 @@ func (x *Validator) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.Violations != nil {
 				x.Violations.filterMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsValidator(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1643,6 +1314,9 @@ func (x *Validator) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.Violations != nil {
 				x.Violations.pruneMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsValidator(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1654,29 +1328,6 @@ func (x *Validator) pruneMaskNode(n runtime.MaskNode) {
 func (x *Validator) copyMaskFields(src *Validator, bits uint64, populated bool) {
 	if bits&(1<<0) != 0 && (!populated || src.Violations != nil) {
 		x.Violations = proto.CloneOf(src.Violations)
-	}
-}
-
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Validator) checkApplyMaskNode(src *Validator, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "violations":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Violations, src.Violations) {
-					runtime.AddImmutable(v, p, "violations")
-				}
-				continue
-			}
-			if inherited || x.Violations != nil {
-				p.Push("violations")
-				cmp.Or(x.Violations, &fieldmaskZeroViolations).checkApplyMaskNode(cmp.Or(src.Violations, &fieldmaskZeroViolations), c, p, inherited, v)
-				p.Pop()
-			}
-		}
 	}
 }
 
@@ -1698,6 +1349,9 @@ func (x *Validator) applyMaskNode(src *Validator, n runtime.MaskNode) {
 			} else if x.Violations != nil {
 				x.Violations.applyMaskNode(&fieldmaskZeroViolations, c)
 			}
+		default:
+			b, _ := maskBitsValidator(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1772,10 +1426,10 @@ var maskMethodsViolations = runtime.MaskMethods[Violations]{
 	ApplyNode:   (*Violations).applyMaskNode,
 }
 
-// maskLiteralViolations returns the fields of Violations that paths name, as bits, when every
+// maskBitsViolations returns the fields of Violations that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralViolations(paths []string) (bits uint64, ok bool) {
+func maskBitsViolations(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "selection":
@@ -1801,7 +1455,7 @@ func ParseViolationsMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, erro
 // ValidateMask returns nil when every path of mask names a field of Violations,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Violations) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralViolations(mask.GetPaths()); ok {
+	if _, ok := maskBitsViolations(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsViolations.ValidateMask(mask)
@@ -1811,7 +1465,7 @@ func (x *Violations) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Violations) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralViolations(mask.GetPaths())
+	bits, ok := maskBitsViolations(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsViolations.FilterMask(x, mask)
 	}
@@ -1835,7 +1489,7 @@ func (x *Violations) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Violations) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralViolations(mask.GetPaths())
+	bits, ok := maskBitsViolations(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsViolations.PruneMask(x, mask)
 	}
@@ -1861,7 +1515,7 @@ func (x *Violations) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Violations.
 func (x *Violations) ApplyMask(src *Violations, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralViolations(mask.GetPaths())
+	bits, ok := maskBitsViolations(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsViolations.ApplyMask(x, src, mask)
 	}
@@ -1899,13 +1553,14 @@ func (x *Violations) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "selection":
-			keep |= 1 << 0
 		case "back":
 			keep |= 1 << 1
 			if !c.Whole() && x.Back != nil {
 				x.Back.filterMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsViolations(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1921,14 +1576,15 @@ func (x *Violations) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "selection":
-			drop |= 1 << 0
 		case "back":
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.Back != nil {
 				x.Back.pruneMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsViolations(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1951,33 +1607,6 @@ func (x *Violations) copyMaskFields(src *Violations, bits uint64, populated bool
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Violations) checkApplyMaskNode(src *Violations, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "selection":
-			if inherited && !((x.Selection == nil) == (src.Selection == nil) && (x.Selection == nil || *x.Selection == *src.Selection)) {
-				runtime.AddImmutable(v, p, "selection")
-			}
-		case "back":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Back, src.Back) {
-					runtime.AddImmutable(v, p, "back")
-				}
-				continue
-			}
-			if inherited || x.Back != nil {
-				p.Push("back")
-				cmp.Or(x.Back, &fieldmaskZeroValidator).checkApplyMaskNode(cmp.Or(src.Back, &fieldmaskZeroValidator), c, p, inherited, v)
-				p.Pop()
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1985,8 +1614,6 @@ func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "selection":
-			bits |= 1 << 0
 		case "back":
 			if c.Whole() {
 				bits |= 1 << 1
@@ -1998,6 +1625,9 @@ func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
 			} else if x.Back != nil {
 				x.Back.applyMaskNode(&fieldmaskZeroValidator, c)
 			}
+		default:
+			b, _ := maskBitsViolations(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)

@@ -102,10 +102,10 @@ var maskMethodsItem = runtime.MaskMethods[Item]{
 	ApplyNode:   (*Item).applyMaskNode,
 }
 
-// maskLiteralItem returns the fields of Item that paths name, as bits, when every
+// maskBitsItem returns the fields of Item that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem(paths []string) (bits uint64, ok bool) {
+func maskBitsItem(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "name":
@@ -135,7 +135,7 @@ func ParseItemMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of Item,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem.ValidateMask(mask)
@@ -145,7 +145,7 @@ func (x *Item) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.FilterMask(x, mask)
 	}
@@ -169,7 +169,7 @@ func (x *Item) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.PruneMask(x, mask)
 	}
@@ -195,7 +195,7 @@ func (x *Item) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item.
 func (x *Item) ApplyMask(src *Item, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem(mask.GetPaths())
+	bits, ok := maskBitsItem(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem.ApplyMask(x, src, mask)
 	}
@@ -239,10 +239,6 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			keep |= 1 << 0
-		case "count":
-			keep |= 1 << 1
 		case "items":
 			keep |= 1 << 2
 			if !c.Whole() {
@@ -258,6 +254,9 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.Nested != nil {
 				x.Nested.filterMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsItem(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -273,10 +272,6 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			drop |= 1 << 0
-		case "count":
-			drop |= 1 << 1
 		case "items":
 			if c.Whole() {
 				drop |= 1 << 2
@@ -294,6 +289,9 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.Nested != nil {
 				x.Nested.pruneMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsItem(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -322,41 +320,6 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item) checkApplyMaskNode(src *Item, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "name":
-			if inherited && !((x.Name == nil) == (src.Name == nil) && (x.Name == nil || *x.Name == *src.Name)) {
-				runtime.AddImmutable(v, p, "name")
-			}
-		case "count":
-			if inherited && x.Count != src.Count {
-				runtime.AddImmutable(v, p, "count")
-			}
-		case "items":
-			if inherited && !runtime.EqualMessageLists(x.Items, src.Items) {
-				runtime.AddImmutable(v, p, "items")
-			}
-		case "nested":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Nested, src.Nested) {
-					runtime.AddImmutable(v, p, "nested")
-				}
-				continue
-			}
-			if inherited || x.Nested != nil {
-				p.Push("nested")
-				cmp.Or(x.Nested, &fieldmaskZeroItem_Nested).checkApplyMaskNode(cmp.Or(src.Nested, &fieldmaskZeroItem_Nested), c, p, inherited, v)
-				p.Pop()
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -364,10 +327,6 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "name":
-			bits |= 1 << 0
-		case "count":
-			bits |= 1 << 1
 		case "items":
 			bits |= 1 << 2
 		case "nested":
@@ -381,6 +340,9 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 			} else if x.Nested != nil {
 				x.Nested.applyMaskNode(&fieldmaskZeroItem_Nested, c)
 			}
+		default:
+			b, _ := maskBitsItem(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -445,10 +407,10 @@ var maskMethodsItem_Nested = runtime.MaskMethods[Item_Nested]{
 	ApplyNode:   (*Item_Nested).applyMaskNode,
 }
 
-// maskLiteralItem_Nested returns the fields of Item_Nested that paths name, as bits, when every
+// maskBitsItem_Nested returns the fields of Item_Nested that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem_Nested(paths []string) (bits uint64, ok bool) {
+func maskBitsItem_Nested(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "deeper":
@@ -472,7 +434,7 @@ func ParseItem_NestedMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, err
 // ValidateMask returns nil when every path of mask names a field of Item_Nested,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Nested) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem_Nested(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem_Nested(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem_Nested.ValidateMask(mask)
@@ -482,7 +444,7 @@ func (x *Item_Nested) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested.FilterMask(x, mask)
 	}
@@ -506,7 +468,7 @@ func (x *Item_Nested) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested.PruneMask(x, mask)
 	}
@@ -532,7 +494,7 @@ func (x *Item_Nested) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Nested.
 func (x *Item_Nested) ApplyMask(src *Item_Nested, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested.ApplyMask(x, src, mask)
 	}
@@ -572,6 +534,9 @@ func (x *Item_Nested) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.Deeper != nil {
 				x.Deeper.filterMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsItem_Nested(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -593,6 +558,9 @@ func (x *Item_Nested) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.Deeper != nil {
 				x.Deeper.pruneMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsItem_Nested(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -604,29 +572,6 @@ func (x *Item_Nested) pruneMaskNode(n runtime.MaskNode) {
 func (x *Item_Nested) copyMaskFields(src *Item_Nested, bits uint64, populated bool) {
 	if bits&(1<<0) != 0 && (!populated || src.Deeper != nil) {
 		x.Deeper = proto.CloneOf(src.Deeper)
-	}
-}
-
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item_Nested) checkApplyMaskNode(src *Item_Nested, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "deeper":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.Deeper, src.Deeper) {
-					runtime.AddImmutable(v, p, "deeper")
-				}
-				continue
-			}
-			if inherited || x.Deeper != nil {
-				p.Push("deeper")
-				cmp.Or(x.Deeper, &fieldmaskZeroItem_Nested_Deeper).checkApplyMaskNode(cmp.Or(src.Deeper, &fieldmaskZeroItem_Nested_Deeper), c, p, inherited, v)
-				p.Pop()
-			}
-		}
 	}
 }
 
@@ -648,6 +593,9 @@ func (x *Item_Nested) applyMaskNode(src *Item_Nested, n runtime.MaskNode) {
 			} else if x.Deeper != nil {
 				x.Deeper.applyMaskNode(&fieldmaskZeroItem_Nested_Deeper, c)
 			}
+		default:
+			b, _ := maskBitsItem_Nested(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -715,10 +663,10 @@ var maskMethodsItem_Nested_Deeper = runtime.MaskMethods[Item_Nested_Deeper]{
 	ApplyNode:   (*Item_Nested_Deeper).applyMaskNode,
 }
 
-// maskLiteralItem_Nested_Deeper returns the fields of Item_Nested_Deeper that paths name, as bits, when every
+// maskBitsItem_Nested_Deeper returns the fields of Item_Nested_Deeper that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralItem_Nested_Deeper(paths []string) (bits uint64, ok bool) {
+func maskBitsItem_Nested_Deeper(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "leaf":
@@ -740,7 +688,7 @@ func ParseItem_Nested_DeeperMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMa
 // ValidateMask returns nil when every path of mask names a field of Item_Nested_Deeper,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Item_Nested_Deeper) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths()); ok {
+	if _, ok := maskBitsItem_Nested_Deeper(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsItem_Nested_Deeper.ValidateMask(mask)
@@ -750,7 +698,7 @@ func (x *Item_Nested_Deeper) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested_Deeper) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested_Deeper(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested_Deeper.FilterMask(x, mask)
 	}
@@ -767,7 +715,7 @@ func (x *Item_Nested_Deeper) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Item_Nested_Deeper) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested_Deeper(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested_Deeper.PruneMask(x, mask)
 	}
@@ -790,7 +738,7 @@ func (x *Item_Nested_Deeper) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Item_Nested_Deeper.
 func (x *Item_Nested_Deeper) ApplyMask(src *Item_Nested_Deeper, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralItem_Nested_Deeper(mask.GetPaths())
+	bits, ok := maskBitsItem_Nested_Deeper(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsItem_Nested_Deeper.ApplyMask(x, src, mask)
 	}
@@ -819,8 +767,9 @@ func (x *Item_Nested_Deeper) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "leaf":
-			keep |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Nested_Deeper(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -836,8 +785,9 @@ func (x *Item_Nested_Deeper) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "leaf":
-			drop |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Nested_Deeper(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -857,21 +807,6 @@ func (x *Item_Nested_Deeper) copyMaskFields(src *Item_Nested_Deeper, bits uint64
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Item_Nested_Deeper) checkApplyMaskNode(src *Item_Nested_Deeper, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "leaf":
-			if inherited && !((x.Leaf == nil) == (src.Leaf == nil) && (x.Leaf == nil || *x.Leaf == *src.Leaf)) {
-				runtime.AddImmutable(v, p, "leaf")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -879,8 +814,9 @@ func (x *Item_Nested_Deeper) applyMaskNode(src *Item_Nested_Deeper, n runtime.Ma
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "leaf":
-			bits |= 1 << 0
+		default:
+			b, _ := maskBitsItem_Nested_Deeper(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)

@@ -155,10 +155,10 @@ var maskMethodsUser = runtime.MaskMethods[User]{
 	ApplyNode:        (*User).applyMaskNode,
 }
 
-// maskLiteralUser returns the fields of User that paths name, as bits, when every
+// maskBitsUser returns the fields of User that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralUser(paths []string) (bits uint64, ok bool) {
+func maskBitsUser(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "id":
@@ -206,7 +206,7 @@ func ParseUserMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
 // ValidateMask returns nil when every path of mask names a field of User,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *User) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralUser(mask.GetPaths()); ok {
+	if _, ok := maskBitsUser(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsUser.ValidateMask(mask)
@@ -216,7 +216,7 @@ func (x *User) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *User) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUser(mask.GetPaths())
+	bits, ok := maskBitsUser(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsUser.FilterMask(x, mask)
 	}
@@ -240,7 +240,7 @@ func (x *User) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *User) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUser(mask.GetPaths())
+	bits, ok := maskBitsUser(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsUser.PruneMask(x, mask)
 	}
@@ -266,7 +266,7 @@ func (x *User) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty User.
 func (x *User) ApplyMask(src *User, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUser(mask.GetPaths())
+	bits, ok := maskBitsUser(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x2 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsUser.ApplyMask(x, src, mask)
 	}
@@ -335,20 +335,6 @@ func (x *User) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			keep |= 1 << 0
-		case "username":
-			keep |= 1 << 1
-		case "display_name":
-			keep |= 1 << 2
-		case "email":
-			keep |= 1 << 3
-		case "phone":
-			keep |= 1 << 4
-		case "role":
-			keep |= 1 << 5
-		case "tags":
-			keep |= 1 << 6
 		case "labels":
 			keep |= 1 << 7
 			if !c.Whole() {
@@ -373,6 +359,9 @@ func (x *User) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.UpdateTime != nil {
 				runtime.FilterMaskNode(x.UpdateTime, c)
 			}
+		default:
+			b, _ := maskBitsUser(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -388,20 +377,6 @@ func (x *User) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			drop |= 1 << 0
-		case "username":
-			drop |= 1 << 1
-		case "display_name":
-			drop |= 1 << 2
-		case "email":
-			drop |= 1 << 3
-		case "phone":
-			drop |= 1 << 4
-		case "role":
-			drop |= 1 << 5
-		case "tags":
-			drop |= 1 << 6
 		case "labels":
 			if c.Whole() {
 				drop |= 1 << 7
@@ -430,6 +405,9 @@ func (x *User) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.UpdateTime != nil {
 				runtime.PruneMaskNode(x.UpdateTime, c)
 			}
+		default:
+			b, _ := maskBitsUser(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -565,7 +543,9 @@ func (x *User) checkApplyMaskNode(src *User, n runtime.MaskNode, p *runtime.Mask
 			}
 			if inherited || x.Address != nil {
 				p.Push("address")
-				cmp.Or(x.Address, &fieldmaskZeroAddress).checkApplyMaskNode(cmp.Or(src.Address, &fieldmaskZeroAddress), c, p, inherited, v)
+				if inherited {
+					runtime.CheckApplyMaskNode(x.Address, src.Address, c, p, true, v)
+				}
 				p.Pop()
 			}
 		}
@@ -579,18 +559,6 @@ func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "username":
-			bits |= 1 << 1
-		case "display_name":
-			bits |= 1 << 2
-		case "email":
-			bits |= 1 << 3
-		case "phone":
-			bits |= 1 << 4
-		case "role":
-			bits |= 1 << 5
-		case "tags":
-			bits |= 1 << 6
 		case "labels":
 			if c.Whole() {
 				bits |= 1 << 7
@@ -618,6 +586,9 @@ func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
 			} else if x.Address != nil {
 				x.Address.applyMaskNode(&fieldmaskZeroAddress, c)
 			}
+		default:
+			b, _ := maskBitsUser(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -699,10 +670,10 @@ var maskMethodsAddress = runtime.MaskMethods[Address]{
 	ApplyNode:   (*Address).applyMaskNode,
 }
 
-// maskLiteralAddress returns the fields of Address that paths name, as bits, when every
+// maskBitsAddress returns the fields of Address that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralAddress(paths []string) (bits uint64, ok bool) {
+func maskBitsAddress(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "country_code":
@@ -728,7 +699,7 @@ func ParseAddressMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) 
 // ValidateMask returns nil when every path of mask names a field of Address,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralAddress(mask.GetPaths()); ok {
+	if _, ok := maskBitsAddress(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsAddress.ValidateMask(mask)
@@ -738,7 +709,7 @@ func (x *Address) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.FilterMask(x, mask)
 	}
@@ -755,7 +726,7 @@ func (x *Address) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *Address) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.PruneMask(x, mask)
 	}
@@ -778,7 +749,7 @@ func (x *Address) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Address.
 func (x *Address) ApplyMask(src *Address, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralAddress(mask.GetPaths())
+	bits, ok := maskBitsAddress(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsAddress.ApplyMask(x, src, mask)
 	}
@@ -813,12 +784,9 @@ func (x *Address) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "country_code":
-			keep |= 1 << 0
-		case "city":
-			keep |= 1 << 1
-		case "postal_code":
-			keep |= 1 << 2
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -834,12 +802,9 @@ func (x *Address) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "country_code":
-			drop |= 1 << 0
-		case "city":
-			drop |= 1 << 1
-		case "postal_code":
-			drop |= 1 << 2
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -860,29 +825,6 @@ func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *Address) checkApplyMaskNode(src *Address, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "country_code":
-			if inherited && x.CountryCode != src.CountryCode {
-				runtime.AddImmutable(v, p, "country_code")
-			}
-		case "city":
-			if inherited && x.City != src.City {
-				runtime.AddImmutable(v, p, "city")
-			}
-		case "postal_code":
-			if inherited && x.PostalCode != src.PostalCode {
-				runtime.AddImmutable(v, p, "postal_code")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -890,12 +832,9 @@ func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "country_code":
-			bits |= 1 << 0
-		case "city":
-			bits |= 1 << 1
-		case "postal_code":
-			bits |= 1 << 2
+		default:
+			b, _ := maskBitsAddress(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)

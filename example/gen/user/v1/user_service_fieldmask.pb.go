@@ -89,10 +89,10 @@ var maskMethodsCreateUserRequest = runtime.MaskMethods[CreateUserRequest]{
 	ApplyNode:      (*CreateUserRequest).applyMaskNode,
 }
 
-// maskLiteralCreateUserRequest returns the fields of CreateUserRequest that paths name, as bits, when every
+// maskBitsCreateUserRequest returns the fields of CreateUserRequest that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralCreateUserRequest(paths []string) (bits uint64, ok bool) {
+func maskBitsCreateUserRequest(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "user":
@@ -138,7 +138,7 @@ func ParseCreateUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMas
 // ValidateMask returns nil when every path of mask names a field of CreateUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *CreateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralCreateUserRequest(mask.GetPaths()); ok {
+	if _, ok := maskBitsCreateUserRequest(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsCreateUserRequest.ValidateMask(mask)
@@ -148,7 +148,7 @@ func (x *CreateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *CreateUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsCreateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsCreateUserRequest.FilterMask(x, mask)
 	}
@@ -172,7 +172,7 @@ func (x *CreateUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *CreateUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsCreateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsCreateUserRequest.PruneMask(x, mask)
 	}
@@ -198,7 +198,7 @@ func (x *CreateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty CreateUserRequest.
 func (x *CreateUserRequest) ApplyMask(src *CreateUserRequest, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralCreateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsCreateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsCreateUserRequest.ApplyMask(x, src, mask)
 	}
@@ -241,8 +241,9 @@ func (x *CreateUserRequest) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.User != nil {
 				x.User.filterMaskNode(c)
 			}
-		case "request_id":
-			keep |= 1 << 1
+		default:
+			b, _ := maskBitsCreateUserRequest(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -264,8 +265,9 @@ func (x *CreateUserRequest) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.User != nil {
 				x.User.pruneMaskNode(c)
 			}
-		case "request_id":
-			drop |= 1 << 1
+		default:
+			b, _ := maskBitsCreateUserRequest(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -337,8 +339,9 @@ func (x *CreateUserRequest) applyMaskNode(src *CreateUserRequest, n runtime.Mask
 			} else if x.User != nil {
 				x.User.applyMaskNode(&fieldmaskZeroUser, c)
 			}
-		case "request_id":
-			bits |= 1 << 1
+		default:
+			b, _ := maskBitsCreateUserRequest(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -415,10 +418,10 @@ var maskMethodsGetUserRequest = runtime.MaskMethods[GetUserRequest]{
 	ApplyNode:   (*GetUserRequest).applyMaskNode,
 }
 
-// maskLiteralGetUserRequest returns the fields of GetUserRequest that paths name, as bits, when every
+// maskBitsGetUserRequest returns the fields of GetUserRequest that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralGetUserRequest(paths []string) (bits uint64, ok bool) {
+func maskBitsGetUserRequest(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "id":
@@ -442,7 +445,7 @@ func ParseGetUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, 
 // ValidateMask returns nil when every path of mask names a field of GetUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *GetUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralGetUserRequest(mask.GetPaths()); ok {
+	if _, ok := maskBitsGetUserRequest(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsGetUserRequest.ValidateMask(mask)
@@ -452,7 +455,7 @@ func (x *GetUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *GetUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	bits, ok := maskBitsGetUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsGetUserRequest.FilterMask(x, mask)
 	}
@@ -469,7 +472,7 @@ func (x *GetUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *GetUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	bits, ok := maskBitsGetUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsGetUserRequest.PruneMask(x, mask)
 	}
@@ -492,7 +495,7 @@ func (x *GetUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty GetUserRequest.
 func (x *GetUserRequest) ApplyMask(src *GetUserRequest, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralGetUserRequest(mask.GetPaths())
+	bits, ok := maskBitsGetUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsGetUserRequest.ApplyMask(x, src, mask)
 	}
@@ -524,13 +527,14 @@ func (x *GetUserRequest) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			keep |= 1 << 0
 		case "read_mask":
 			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
 				runtime.FilterMaskNode(x.ReadMask, c)
 			}
+		default:
+			b, _ := maskBitsGetUserRequest(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -546,14 +550,15 @@ func (x *GetUserRequest) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			drop |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.ReadMask != nil {
 				runtime.PruneMaskNode(x.ReadMask, c)
 			}
+		default:
+			b, _ := maskBitsGetUserRequest(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -571,33 +576,6 @@ func (x *GetUserRequest) copyMaskFields(src *GetUserRequest, bits uint64, popula
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *GetUserRequest) checkApplyMaskNode(src *GetUserRequest, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "id":
-			if inherited && x.Id != src.Id {
-				runtime.AddImmutable(v, p, "id")
-			}
-		case "read_mask":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.ReadMask, src.ReadMask) {
-					runtime.AddImmutable(v, p, "read_mask")
-				}
-				continue
-			}
-			if inherited || x.ReadMask != nil {
-				p.Push("read_mask")
-				runtime.CheckApplyMaskNode(x.ReadMask, src.ReadMask, c, p, inherited, v)
-				p.Pop()
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -605,8 +583,6 @@ func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) 
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "id":
-			bits |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
 				bits |= 1 << 1
@@ -618,6 +594,9 @@ func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) 
 			} else if x.ReadMask != nil {
 				runtime.ApplyMaskNode(x.ReadMask, nil, c)
 			}
+		default:
+			b, _ := maskBitsGetUserRequest(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -692,10 +671,10 @@ var maskMethodsUpdateUserRequest = runtime.MaskMethods[UpdateUserRequest]{
 	ApplyNode:      (*UpdateUserRequest).applyMaskNode,
 }
 
-// maskLiteralUpdateUserRequest returns the fields of UpdateUserRequest that paths name, as bits, when every
+// maskBitsUpdateUserRequest returns the fields of UpdateUserRequest that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralUpdateUserRequest(paths []string) (bits uint64, ok bool) {
+func maskBitsUpdateUserRequest(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "user":
@@ -741,7 +720,7 @@ func ParseUpdateUserRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMas
 // ValidateMask returns nil when every path of mask names a field of UpdateUserRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *UpdateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralUpdateUserRequest(mask.GetPaths()); ok {
+	if _, ok := maskBitsUpdateUserRequest(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsUpdateUserRequest.ValidateMask(mask)
@@ -751,7 +730,7 @@ func (x *UpdateUserRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *UpdateUserRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsUpdateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsUpdateUserRequest.FilterMask(x, mask)
 	}
@@ -775,7 +754,7 @@ func (x *UpdateUserRequest) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *UpdateUserRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsUpdateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsUpdateUserRequest.PruneMask(x, mask)
 	}
@@ -801,7 +780,7 @@ func (x *UpdateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty UpdateUserRequest.
 func (x *UpdateUserRequest) ApplyMask(src *UpdateUserRequest, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralUpdateUserRequest(mask.GetPaths())
+	bits, ok := maskBitsUpdateUserRequest(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsUpdateUserRequest.ApplyMask(x, src, mask)
 	}
@@ -849,6 +828,9 @@ func (x *UpdateUserRequest) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.UpdateMask != nil {
 				runtime.FilterMaskNode(x.UpdateMask, c)
 			}
+		default:
+			b, _ := maskBitsUpdateUserRequest(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -876,6 +858,9 @@ func (x *UpdateUserRequest) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.UpdateMask != nil {
 				runtime.PruneMaskNode(x.UpdateMask, c)
 			}
+		default:
+			b, _ := maskBitsUpdateUserRequest(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -930,7 +915,9 @@ func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n runtime
 			}
 			if inherited || x.UpdateMask != nil {
 				p.Push("update_mask")
-				runtime.CheckApplyMaskNode(x.UpdateMask, src.UpdateMask, c, p, inherited, v)
+				if inherited {
+					runtime.CheckApplyMaskNode(x.UpdateMask, src.UpdateMask, c, p, true, v)
+				}
 				p.Pop()
 			}
 		}
@@ -966,6 +953,9 @@ func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.Mask
 			} else if x.UpdateMask != nil {
 				runtime.ApplyMaskNode(x.UpdateMask, nil, c)
 			}
+		default:
+			b, _ := maskBitsUpdateUserRequest(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1042,10 +1032,10 @@ var maskMethodsListUsersRequest = runtime.MaskMethods[ListUsersRequest]{
 	ApplyNode:   (*ListUsersRequest).applyMaskNode,
 }
 
-// maskLiteralListUsersRequest returns the fields of ListUsersRequest that paths name, as bits, when every
+// maskBitsListUsersRequest returns the fields of ListUsersRequest that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralListUsersRequest(paths []string) (bits uint64, ok bool) {
+func maskBitsListUsersRequest(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "role":
@@ -1069,7 +1059,7 @@ func ParseListUsersRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask
 // ValidateMask returns nil when every path of mask names a field of ListUsersRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ListUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralListUsersRequest(mask.GetPaths()); ok {
+	if _, ok := maskBitsListUsersRequest(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsListUsersRequest.ValidateMask(mask)
@@ -1079,7 +1069,7 @@ func (x *ListUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ListUsersRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsListUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsListUsersRequest.FilterMask(x, mask)
 	}
@@ -1096,7 +1086,7 @@ func (x *ListUsersRequest) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ListUsersRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsListUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsListUsersRequest.PruneMask(x, mask)
 	}
@@ -1119,7 +1109,7 @@ func (x *ListUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ListUsersRequest.
 func (x *ListUsersRequest) ApplyMask(src *ListUsersRequest, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralListUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsListUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsListUsersRequest.ApplyMask(x, src, mask)
 	}
@@ -1151,13 +1141,14 @@ func (x *ListUsersRequest) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "role":
-			keep |= 1 << 0
 		case "read_mask":
 			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
 				runtime.FilterMaskNode(x.ReadMask, c)
 			}
+		default:
+			b, _ := maskBitsListUsersRequest(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1173,14 +1164,15 @@ func (x *ListUsersRequest) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "role":
-			drop |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.ReadMask != nil {
 				runtime.PruneMaskNode(x.ReadMask, c)
 			}
+		default:
+			b, _ := maskBitsListUsersRequest(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1198,33 +1190,6 @@ func (x *ListUsersRequest) copyMaskFields(src *ListUsersRequest, bits uint64, po
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *ListUsersRequest) checkApplyMaskNode(src *ListUsersRequest, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "role":
-			if inherited && x.Role != src.Role {
-				runtime.AddImmutable(v, p, "role")
-			}
-		case "read_mask":
-			if c.Whole() {
-				if inherited && !proto.Equal(x.ReadMask, src.ReadMask) {
-					runtime.AddImmutable(v, p, "read_mask")
-				}
-				continue
-			}
-			if inherited || x.ReadMask != nil {
-				p.Push("read_mask")
-				runtime.CheckApplyMaskNode(x.ReadMask, src.ReadMask, c, p, inherited, v)
-				p.Pop()
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1232,8 +1197,6 @@ func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNo
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "role":
-			bits |= 1 << 0
 		case "read_mask":
 			if c.Whole() {
 				bits |= 1 << 1
@@ -1245,6 +1208,9 @@ func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNo
 			} else if x.ReadMask != nil {
 				runtime.ApplyMaskNode(x.ReadMask, nil, c)
 			}
+		default:
+			b, _ := maskBitsListUsersRequest(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1310,10 +1276,10 @@ var maskMethodsImportUsersRequest = runtime.MaskMethods[ImportUsersRequest]{
 	ApplyNode:      (*ImportUsersRequest).applyMaskNode,
 }
 
-// maskLiteralImportUsersRequest returns the fields of ImportUsersRequest that paths name, as bits, when every
+// maskBitsImportUsersRequest returns the fields of ImportUsersRequest that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralImportUsersRequest(paths []string) (bits uint64, ok bool) {
+func maskBitsImportUsersRequest(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "user":
@@ -1357,7 +1323,7 @@ func ParseImportUsersRequestMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMa
 // ValidateMask returns nil when every path of mask names a field of ImportUsersRequest,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ImportUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralImportUsersRequest(mask.GetPaths()); ok {
+	if _, ok := maskBitsImportUsersRequest(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsImportUsersRequest.ValidateMask(mask)
@@ -1367,7 +1333,7 @@ func (x *ImportUsersRequest) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersRequest) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsImportUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsImportUsersRequest.FilterMask(x, mask)
 	}
@@ -1391,7 +1357,7 @@ func (x *ImportUsersRequest) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersRequest) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsImportUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsImportUsersRequest.PruneMask(x, mask)
 	}
@@ -1417,7 +1383,7 @@ func (x *ImportUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ImportUsersRequest.
 func (x *ImportUsersRequest) ApplyMask(src *ImportUsersRequest, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersRequest(mask.GetPaths())
+	bits, ok := maskBitsImportUsersRequest(mask.GetPaths()...)
 	if !ok || x == nil || bits&0x4 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsImportUsersRequest.ApplyMask(x, src, mask)
 	}
@@ -1457,6 +1423,9 @@ func (x *ImportUsersRequest) filterMaskNode(n runtime.MaskNode) {
 			if !c.Whole() && x.User != nil {
 				x.User.filterMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsImportUsersRequest(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1478,6 +1447,9 @@ func (x *ImportUsersRequest) pruneMaskNode(n runtime.MaskNode) {
 			} else if x.User != nil {
 				x.User.pruneMaskNode(c)
 			}
+		default:
+			b, _ := maskBitsImportUsersRequest(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1542,6 +1514,9 @@ func (x *ImportUsersRequest) applyMaskNode(src *ImportUsersRequest, n runtime.Ma
 			} else if x.User != nil {
 				x.User.applyMaskNode(&fieldmaskZeroUser, c)
 			}
+		default:
+			b, _ := maskBitsImportUsersRequest(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
@@ -1606,10 +1581,10 @@ var maskMethodsImportUsersResponse = runtime.MaskMethods[ImportUsersResponse]{
 	ApplyNode:   (*ImportUsersResponse).applyMaskNode,
 }
 
-// maskLiteralImportUsersResponse returns the fields of ImportUsersResponse that paths name, as bits, when every
+// maskBitsImportUsersResponse returns the fields of ImportUsersResponse that paths name, as bits, when every
 // path is a field name or field.sub below a message field; ok is false for
 // other paths and for no paths, which take the general route.
-func maskLiteralImportUsersResponse(paths []string) (bits uint64, ok bool) {
+func maskBitsImportUsersResponse(paths ...string) (bits uint64, ok bool) {
 	for _, p := range paths {
 		switch p {
 		case "ids":
@@ -1631,7 +1606,7 @@ func ParseImportUsersResponseMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedM
 // ValidateMask returns nil when every path of mask names a field of ImportUsersResponse,
 // else a *runtime.ValidationError with one violation per bad path.
 func (x *ImportUsersResponse) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	if _, ok := maskLiteralImportUsersResponse(mask.GetPaths()); ok {
+	if _, ok := maskBitsImportUsersResponse(mask.GetPaths()...); ok {
 		return nil
 	}
 	return maskMethodsImportUsersResponse.ValidateMask(mask)
@@ -1641,7 +1616,7 @@ func (x *ImportUsersResponse) ValidateMask(mask *fieldmaskpb.FieldMask) error {
 // (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
 // nothing and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersResponse) FilterMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	bits, ok := maskBitsImportUsersResponse(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsImportUsersResponse.FilterMask(x, mask)
 	}
@@ -1658,7 +1633,7 @@ func (x *ImportUsersResponse) FilterParsedMask(t *runtime.ParsedMask) error {
 // clears nothing and `*` clears every field. An invalid mask changes nothing
 // and returns a *runtime.ValidationError. A nil x is left as it is.
 func (x *ImportUsersResponse) PruneMask(mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	bits, ok := maskBitsImportUsersResponse(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsImportUsersResponse.PruneMask(x, mask)
 	}
@@ -1681,7 +1656,7 @@ func (x *ImportUsersResponse) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ImportUsersResponse.
 func (x *ImportUsersResponse) ApplyMask(src *ImportUsersResponse, mask *fieldmaskpb.FieldMask) error {
-	bits, ok := maskLiteralImportUsersResponse(mask.GetPaths())
+	bits, ok := maskBitsImportUsersResponse(mask.GetPaths()...)
 	if !ok || x == nil {
 		return maskMethodsImportUsersResponse.ApplyMask(x, src, mask)
 	}
@@ -1710,8 +1685,9 @@ func (x *ImportUsersResponse) filterMaskNode(n runtime.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "ids":
-			keep |= 1 << 0
+		default:
+			b, _ := maskBitsImportUsersResponse(c.Name())
+			keep |= b
 		}
 	}
 	x.clearMaskFields(^keep)
@@ -1727,8 +1703,9 @@ func (x *ImportUsersResponse) pruneMaskNode(n runtime.MaskNode) {
 	var drop uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "ids":
-			drop |= 1 << 0
+		default:
+			b, _ := maskBitsImportUsersResponse(c.Name())
+			drop |= b
 		}
 	}
 	x.clearMaskFields(drop)
@@ -1747,21 +1724,6 @@ func (x *ImportUsersResponse) copyMaskFields(src *ImportUsersResponse, bits uint
 	}
 }
 
-// checkApplyMaskNode adds a violation for each IMMUTABLE field under node n
-// whose set value applying src would change; inherited says that an
-// enclosing field is IMMUTABLE and set, so that any change is one. x and
-// src are not nil.
-func (x *ImportUsersResponse) checkApplyMaskNode(src *ImportUsersResponse, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
-	for c := n.First(); c.Valid(); c = c.Next() {
-		switch c.Name() {
-		case "ids":
-			if inherited && !slices.Equal(x.Ids, src.Ids) {
-				runtime.AddImmutable(v, p, "ids")
-			}
-		}
-	}
-}
-
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1769,8 +1731,9 @@ func (x *ImportUsersResponse) applyMaskNode(src *ImportUsersResponse, n runtime.
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
-		case "ids":
-			bits |= 1 << 0
+		default:
+			b, _ := maskBitsImportUsersResponse(c.Name())
+			bits |= b
 		}
 	}
 	x.copyMaskFields(src, bits, false)
