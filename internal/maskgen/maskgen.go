@@ -20,6 +20,7 @@ import (
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/gofeaturespb"
 	"google.golang.org/protobuf/types/pluginpb"
 
 	"github.com/protolite/protolite/internal/version"
@@ -273,6 +274,10 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 			where += ", field " + field
 		}
 		return fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...))
+	}
+	if m.APILevel == gofeaturespb.GoFeatures_API_OPAQUE {
+		return nil, errorf("", "the Go opaque API (features.(pb.go).api_level = API_OPAQUE) is not supported yet; "+
+			"use API_OPEN or API_HYBRID, or set option (protolite.fieldmask_disabled) = true")
 	}
 	mp := &messagePlan{msg: m, name: m.GoIdent.GoName}
 	for _, n := range packageNames(mp.name) {

@@ -74,6 +74,7 @@ func TestGenerationErrors(t *testing.T) {
 		{"fieldmask/bad/clash.proto", []string{"fieldmask/bad/clash.proto", "message protolite.test.bad.Thing", "field filter_mask", "FilterMask"}},
 		{"fieldmask/bad/builder_clash.proto", []string{"fieldmask/bad/builder_clash.proto", "message protolite.test.bad.Gadget", "field parts_key", "PartsKey"}},
 		{"fieldmask/bad/type_clash.proto", []string{"fieldmask/bad/type_clash.proto", "message protolite.test.bad.Widget", "WidgetPath"}},
+		{"fieldmask/bad/opaque.proto", []string{"fieldmask/bad/opaque.proto", "message protolite.test.bad.Sealed", "the Go opaque API", "fieldmask_disabled"}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			req, err := plugintest.Compile(
