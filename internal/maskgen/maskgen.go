@@ -77,6 +77,16 @@ func Generate(gen *protogen.Plugin) error {
 			plans = append(plans, p)
 		}
 	}
+	g.clonedLists = map[protoreflect.FullName]bool{}
+	for _, p := range plans {
+		for _, m := range p.messages {
+			for _, f := range m.fields {
+				if f.list && f.isMessage() && g.hasMethods(f.msg, p.file.GoImportPath) && flat(f.msg) {
+					g.clonedLists[f.msg.Desc.FullName()] = true
+				}
+			}
+		}
+	}
 	for _, p := range plans {
 		g.write(p)
 	}
@@ -88,6 +98,10 @@ type generator struct {
 	// local maps each message that gets generated methods to its Go
 	// package.
 	local map[protoreflect.FullName]protogen.GoImportPath
+	// clonedLists holds the messages that get a typed list copy,
+	// cloneMaskList<M>: flat messages that are elements of a repeated field
+	// of a message of their Go package.
+	clonedLists map[protoreflect.FullName]bool
 	// immutable memoizes reachesImmutable.
 	immutable map[protoreflect.FullName]bool
 }
@@ -244,9 +258,24 @@ func (g *generator) plan(f *protogen.File) (*filePlan, error) {
 	return p, nil
 }
 
+// flat reports whether message m holds only values that copy by assignment
+// (or bytes.Clone): no message, list, map or oneof fields, and no extensions.
+func flat(m *protogen.Message) bool {
+	if m.Desc.ExtensionRanges().Len() > 0 {
+		return false
+	}
+	for _, f := range m.Fields {
+		d := f.Desc
+		if d.IsList() || d.IsMap() || d.Message() != nil || (f.Oneof != nil && !f.Oneof.Desc.IsSynthetic()) {
+			return false
+		}
+	}
+	return true
+}
+
 func packageNames(goName string) []string {
 	return []string{goName + "Path", goName + "Paths", "New" + goName + "Mask", "Parse" + goName + "Mask",
-		"maskCheck" + goName, "fieldmaskZero" + goName, "maskMethods" + goName, "maskBits" + goName}
+		"maskCheck" + goName, "fieldmaskZero" + goName, "maskMethods" + goName, "maskBits" + goName, "cloneMaskList" + goName}
 }
 
 func allEnums(f *protogen.File) []*protogen.Enum {

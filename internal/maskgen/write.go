@@ -99,6 +99,9 @@ func (w *writer) message(m *messagePlan) {
 		w.applyCheck(m)
 		w.applyCheckNode(m)
 	}
+	if w.g.clonedLists[m.msg.Desc.FullName()] {
+		w.listClone(m)
+	}
 	w.applyNode(m)
 }
 
@@ -470,6 +473,8 @@ func (w *writer) copyStmt(f *fieldPlan, x, src string) {
 			shape, stdClone = "Map", mapsPackage.Ident("Clone")
 		}
 		switch {
+		case f.list && f.isMessage() && w.g.clonedLists[f.msg.Desc.FullName()] && w.g.hasMethods(f.msg, w.pkg):
+			w.P(a, " = cloneMaskList", f.msg.GoIdent.GoName, "(", b, ")")
 		case f.isMessage():
 			w.P(a, " = ", w.rt("CloneMessage"+shape), "(", b, ")")
 		case f.kind == protoreflect.BytesKind:
@@ -806,5 +811,46 @@ func (w *writer) applyNode(m *messagePlan) {
 	w.P("}")
 	w.P("}")
 	w.P("x.copyMaskFields(src, bits, false)")
+	w.P("}")
+}
+
+// listClone writes cloneMaskList<M>, which Apply uses to copy a repeated
+// field of a flat message M: the copies share one allocation, where
+// proto.CloneOf would make one per element by reflection.
+func (w *writer) listClone(m *messagePlan) {
+	n := m.name
+	w.P()
+	w.P("// cloneMaskList", n, " returns a deep copy of a list of ", n, " (nil when empty), as")
+	w.P("// proto.CloneOf would copy each element (unknown fields included), with the")
+	w.P("// copies in one allocation.")
+	w.P("func cloneMaskList", n, "(l []*", n, ") []*", n, " {")
+	w.P("if len(l) == 0 {")
+	w.P("return nil")
+	w.P("}")
+	w.P("out := make([]*", n, ", len(l))")
+	w.P("copies := make([]", n, ", len(l))")
+	w.P("for i, v := range l {")
+	w.P("if v == nil {")
+	w.P("continue")
+	w.P("}")
+	w.P("c := &copies[i]")
+	for _, f := range m.fields {
+		a, b := "c."+f.goName, "v."+f.goName
+		switch {
+		case f.ptr:
+			w.P("if ", b, " != nil {")
+			w.P("s := *", b)
+			w.P(a, " = &s")
+			w.P("}")
+		case f.kind == protoreflect.BytesKind:
+			w.P(a, " = ", bytesPackage.Ident("Clone"), "(", b, ")")
+		default:
+			w.P(a, " = ", b)
+		}
+	}
+	w.P("c.unknownFields = ", slicesPackage.Ident("Clone"), "(v.unknownFields)")
+	w.P("out[i] = c")
+	w.P("}")
+	w.P("return out")
 	w.P("}")
 }

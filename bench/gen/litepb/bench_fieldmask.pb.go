@@ -773,6 +773,30 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 	}
 }
 
+// cloneMaskListItem returns a deep copy of a list of Item (nil when empty), as
+// proto.CloneOf would copy each element (unknown fields included), with the
+// copies in one allocation.
+func cloneMaskListItem(l []*Item) []*Item {
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]*Item, len(l))
+	copies := make([]Item, len(l))
+	for i, v := range l {
+		if v == nil {
+			continue
+		}
+		c := &copies[i]
+		c.Sku = v.Sku
+		c.Quantity = v.Quantity
+		c.PriceCents = v.PriceCents
+		c.Note = v.Note
+		c.unknownFields = slices.Clone(v.unknownFields)
+		out[i] = c
+	}
+	return out
+}
+
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
@@ -1252,7 +1276,7 @@ func (x *Mid) copyMaskFields(src *Mid, bits uint64, populated bool) {
 		x.Address = proto.CloneOf(src.Address)
 	}
 	if bits&(1<<6) != 0 && (!populated || len(src.Items) > 0) {
-		x.Items = runtime.CloneMessageList(src.Items)
+		x.Items = cloneMaskListItem(src.Items)
 	}
 	if bits&(1<<7) != 0 && (!populated || len(src.Labels) > 0) {
 		if len(src.Labels) > 0 {
@@ -1573,7 +1597,7 @@ func (x *Large) copyMaskFields(src *Large, bits uint64, populated bool) {
 		x.Name = src.Name
 	}
 	if bits&(1<<1) != 0 && (!populated || len(src.Items) > 0) {
-		x.Items = runtime.CloneMessageList(src.Items)
+		x.Items = cloneMaskListItem(src.Items)
 	}
 }
 

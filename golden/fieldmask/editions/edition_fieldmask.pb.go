@@ -14,6 +14,7 @@ import (
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
+	slices "slices"
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
@@ -537,7 +538,7 @@ func (x *Record) copyMaskFields(src *Record, bits uint64, populated bool) {
 		x.Detail = proto.CloneOf(src.Detail)
 	}
 	if bits&(1<<8) != 0 && (!populated || len(src.Details) > 0) {
-		x.Details = runtime.CloneMessageList(src.Details)
+		x.Details = cloneMaskListRecord_Detail(src.Details)
 	}
 	if bits&(1<<9) != 0 && (!populated || src.Author != nil) {
 		x.Author = proto.CloneOf(src.Author)
@@ -981,6 +982,34 @@ func (x *Record_Detail) copyMaskFields(src *Record_Detail, bits uint64, populate
 			x.Count = nil
 		}
 	}
+}
+
+// cloneMaskListRecord_Detail returns a deep copy of a list of Record_Detail (nil when empty), as
+// proto.CloneOf would copy each element (unknown fields included), with the
+// copies in one allocation.
+func cloneMaskListRecord_Detail(l []*Record_Detail) []*Record_Detail {
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]*Record_Detail, len(l))
+	copies := make([]Record_Detail, len(l))
+	for i, v := range l {
+		if v == nil {
+			continue
+		}
+		c := &copies[i]
+		if v.Text != nil {
+			s := *v.Text
+			c.Text = &s
+		}
+		if v.Count != nil {
+			s := *v.Count
+			c.Count = &s
+		}
+		c.unknownFields = slices.Clone(v.unknownFields)
+		out[i] = c
+	}
+	return out
 }
 
 // applyMaskNode copies the fields of src that node n names into x (n has

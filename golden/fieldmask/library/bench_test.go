@@ -12,7 +12,7 @@ import (
 	"github.com/protolite/protolite/runtime"
 )
 
-// The benchmarks run on Book, a mid-size message (33 fields: a nested
+// The benchmarks run on Book, a mid-size message (34 fields: a nested
 // message, repeated fields, maps, a oneof), with a 5-path mask:
 //
 //	go test ./golden/fieldmask/library -run '^$' -bench . -benchmem

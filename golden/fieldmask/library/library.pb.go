@@ -68,6 +68,7 @@ type Book struct {
 	Note          *Book_Note            `protobuf:"bytes,31,opt,name=note,proto3" json:"note,omitempty"`
 	Counts        map[string]int32      `protobuf:"bytes,32,rep,name=counts,proto3" json:"counts,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"varint,2,opt,name=value"`
 	NotesByPage   map[uint32]*Book_Note `protobuf:"bytes,33,rep,name=notes_by_page,json=notesByPage,proto3" json:"notes_by_page,omitempty" protobuf_key:"fixed32,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Reprints      []*Paperback          `protobuf:"bytes,34,rep,name=reprints,proto3" json:"reprints,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -346,6 +347,13 @@ func (x *Book) GetNotesByPage() map[uint32]*Book_Note {
 	return nil
 }
 
+func (x *Book) GetReprints() []*Paperback {
+	if x != nil {
+		return x.Reprints
+	}
+	return nil
+}
+
 type isBook_Format interface {
 	isBook_Format()
 }
@@ -530,11 +538,14 @@ func (x *Shelf) GetLabels() map[string]string {
 	return nil
 }
 
-// Paperback is a oneof member of Book.
+// Paperback is a oneof member of Book, and, being flat (no message, list,
+// map or oneof fields), gets a typed list copy for Book.reprints.
 type Paperback struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Pages         int32                  `protobuf:"varint,1,opt,name=pages,proto3" json:"pages,omitempty"`
 	Printer       string                 `protobuf:"bytes,2,opt,name=printer,proto3" json:"printer,omitempty"`
+	Binding       *string                `protobuf:"bytes,3,opt,name=binding,proto3,oneof" json:"binding,omitempty"`
+	Scan          []byte                 `protobuf:"bytes,4,opt,name=scan,proto3" json:"scan,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -581,6 +592,20 @@ func (x *Paperback) GetPrinter() string {
 		return x.Printer
 	}
 	return ""
+}
+
+func (x *Paperback) GetBinding() string {
+	if x != nil && x.Binding != nil {
+		return *x.Binding
+	}
+	return ""
+}
+
+func (x *Paperback) GetScan() []byte {
+	if x != nil {
+		return x.Scan
+	}
+	return nil
 }
 
 // Archive has no generated mask methods; generated code reaches it by
@@ -808,7 +833,7 @@ var File_fieldmask_library_library_proto protoreflect.FileDescriptor
 
 const file_fieldmask_library_library_proto_rawDesc = "" +
 	"\n" +
-	"\x1ffieldmask/library/library.proto\x12\x16protolite.test.library\x1a\x1dfieldmask/library/genre.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19protolite/fieldmask.proto\"\xfb\x11\n" +
+	"\x1ffieldmask/library/library.proto\x12\x16protolite.test.library\x1a\x1dfieldmask/library/genre.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x19protolite/fieldmask.proto\"\xba\x12\n" +
 	"\x04Book\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x126\n" +
@@ -844,7 +869,8 @@ const file_fieldmask_library_library_proto_rawDesc = "" +
 	"\x04etag\x18\x1e \x01(\tB\x04\xe2A\x01\x03R\x04etag\x125\n" +
 	"\x04note\x18\x1f \x01(\v2!.protolite.test.library.Book.NoteR\x04note\x12F\n" +
 	"\x06counts\x18  \x03(\v2(.protolite.test.library.Book.CountsEntryB\x04\xe2A\x01\x05R\x06counts\x12Q\n" +
-	"\rnotes_by_page\x18! \x03(\v2-.protolite.test.library.Book.NotesByPageEntryR\vnotesByPage\x1a.\n" +
+	"\rnotes_by_page\x18! \x03(\v2-.protolite.test.library.Book.NotesByPageEntryR\vnotesByPage\x12=\n" +
+	"\breprints\x18\" \x03(\v2!.protolite.test.library.PaperbackR\breprints\x1a.\n" +
 	"\x04Note\x12\x12\n" +
 	"\x04text\x18\x01 \x01(\tR\x04text\x12\x12\n" +
 	"\x04page\x18\x02 \x01(\x05R\x04page\x1a9\n" +
@@ -900,10 +926,14 @@ const file_fieldmask_library_library_proto_rawDesc = "" +
 	"\x06labels\x18\x04 \x03(\v2).protolite.test.library.Shelf.LabelsEntryR\x06labels\x1a9\n" +
 	"\vLabelsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\";\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"z\n" +
 	"\tPaperback\x12\x14\n" +
 	"\x05pages\x18\x01 \x01(\x05R\x05pages\x12\x18\n" +
-	"\aprinter\x18\x02 \x01(\tR\aprinter\"w\n" +
+	"\aprinter\x18\x02 \x01(\tR\aprinter\x12\x1d\n" +
+	"\abinding\x18\x03 \x01(\tH\x00R\abinding\x88\x01\x01\x12\x12\n" +
+	"\x04scan\x18\x04 \x01(\fR\x04scanB\n" +
+	"\n" +
+	"\b_binding\"w\n" +
 	"\aArchive\x12\x1a\n" +
 	"\blocation\x18\x01 \x01(\tR\blocation\x12\x10\n" +
 	"\x03box\x18\x02 \x01(\x05R\x03box\x128\n" +
@@ -973,24 +1003,25 @@ var file_fieldmask_library_library_proto_depIdxs = []int32{
 	7,  // 14: protolite.test.library.Book.note:type_name -> protolite.test.library.Book.Note
 	15, // 15: protolite.test.library.Book.counts:type_name -> protolite.test.library.Book.CountsEntry
 	16, // 16: protolite.test.library.Book.notes_by_page:type_name -> protolite.test.library.Book.NotesByPageEntry
-	20, // 17: protolite.test.library.Author.update_time:type_name -> google.protobuf.Timestamp
-	1,  // 18: protolite.test.library.Author.mentor:type_name -> protolite.test.library.Author
-	0,  // 19: protolite.test.library.Shelf.books:type_name -> protolite.test.library.Book
-	17, // 20: protolite.test.library.Shelf.labels:type_name -> protolite.test.library.Shelf.LabelsEntry
-	1,  // 21: protolite.test.library.Archive.curator:type_name -> protolite.test.library.Author
-	5,  // 22: protolite.test.library.Node.parent:type_name -> protolite.test.library.Node
-	5,  // 23: protolite.test.library.Node.children:type_name -> protolite.test.library.Node
-	18, // 24: protolite.test.library.Node.named:type_name -> protolite.test.library.Node.NamedEntry
-	2,  // 25: protolite.test.library.Book.ShelvesEntry.value:type_name -> protolite.test.library.Shelf
-	1,  // 26: protolite.test.library.Book.ByIdEntry.value:type_name -> protolite.test.library.Author
-	3,  // 27: protolite.test.library.Book.PrintingsEntry.value:type_name -> protolite.test.library.Paperback
-	7,  // 28: protolite.test.library.Book.NotesByPageEntry.value:type_name -> protolite.test.library.Book.Note
-	5,  // 29: protolite.test.library.Node.NamedEntry.value:type_name -> protolite.test.library.Node
-	30, // [30:30] is the sub-list for method output_type
-	30, // [30:30] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	3,  // 17: protolite.test.library.Book.reprints:type_name -> protolite.test.library.Paperback
+	20, // 18: protolite.test.library.Author.update_time:type_name -> google.protobuf.Timestamp
+	1,  // 19: protolite.test.library.Author.mentor:type_name -> protolite.test.library.Author
+	0,  // 20: protolite.test.library.Shelf.books:type_name -> protolite.test.library.Book
+	17, // 21: protolite.test.library.Shelf.labels:type_name -> protolite.test.library.Shelf.LabelsEntry
+	1,  // 22: protolite.test.library.Archive.curator:type_name -> protolite.test.library.Author
+	5,  // 23: protolite.test.library.Node.parent:type_name -> protolite.test.library.Node
+	5,  // 24: protolite.test.library.Node.children:type_name -> protolite.test.library.Node
+	18, // 25: protolite.test.library.Node.named:type_name -> protolite.test.library.Node.NamedEntry
+	2,  // 26: protolite.test.library.Book.ShelvesEntry.value:type_name -> protolite.test.library.Shelf
+	1,  // 27: protolite.test.library.Book.ByIdEntry.value:type_name -> protolite.test.library.Author
+	3,  // 28: protolite.test.library.Book.PrintingsEntry.value:type_name -> protolite.test.library.Paperback
+	7,  // 29: protolite.test.library.Book.NotesByPageEntry.value:type_name -> protolite.test.library.Book.Note
+	5,  // 30: protolite.test.library.Node.NamedEntry.value:type_name -> protolite.test.library.Node
+	31, // [31:31] is the sub-list for method output_type
+	31, // [31:31] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_fieldmask_library_library_proto_init() }
@@ -1005,6 +1036,7 @@ func file_fieldmask_library_library_proto_init() {
 		(*Book_AudioSeconds)(nil),
 	}
 	file_fieldmask_library_library_proto_msgTypes[1].OneofWrappers = []any{}
+	file_fieldmask_library_library_proto_msgTypes[3].OneofWrappers = []any{}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{

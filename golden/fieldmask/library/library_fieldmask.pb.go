@@ -281,6 +281,16 @@ func (p BookPath[R]) NotesByPageEach() Book_NotePath[R] {
 	return Book_NotePath[R](runtime.Path[R](p).Join("notes_by_page").Each())
 }
 
+// Reprints returns the path of repeated field reprints.
+func (p BookPath[R]) Reprints() runtime.Path[R] {
+	return runtime.Path[R](p).Join("reprints")
+}
+
+// ReprintsEach returns the builder of paths into every element of repeated field reprints (reprints.*).
+func (p BookPath[R]) ReprintsEach() PaperbackPath[R] {
+	return PaperbackPath[R](runtime.Path[R](p).Join("reprints").Each())
+}
+
 // maskCheckBook checks the rest of a field-mask path into a Book and
 // returns why it names no field, or "".
 func maskCheckBook(r runtime.MaskPathReader) string {
@@ -332,6 +342,8 @@ func maskCheckBook(r runtime.MaskPathReader) string {
 		return runtime.MaskCheckMap(r, "counts", protoreflect.StringKind, nil)
 	case "notes_by_page":
 		return runtime.MaskCheckMap(r, "notes_by_page", protoreflect.Fixed32Kind, maskCheckBook_Note)
+	case "reprints":
+		return runtime.MaskCheckList(r, "reprints", maskCheckPaperback)
 	case "*":
 		return runtime.MaskReasonWildcard()
 	case "byId":
@@ -440,24 +452,26 @@ func maskBitsBook(paths ...string) (bits uint64, ok bool) {
 			bits |= 1 << 31
 		case "notes_by_page":
 			bits |= 1 << 32
-		case "author.given_name":
+		case "reprints":
 			bits |= 1 << 33
-		case "author.family_name":
+		case "author.given_name":
 			bits |= 1 << 34
-		case "author.born":
+		case "author.family_name":
 			bits |= 1 << 35
-		case "author.id":
+		case "author.born":
 			bits |= 1 << 36
-		case "author.update_time":
+		case "author.id":
 			bits |= 1 << 37
-		case "author.mentor":
+		case "author.update_time":
 			bits |= 1 << 38
-		case "author.alive":
+		case "author.mentor":
 			bits |= 1 << 39
-		case "note.text":
+		case "author.alive":
 			bits |= 1 << 40
-		case "note.page":
+		case "note.text":
 			bits |= 1 << 41
+		case "note.page":
+			bits |= 1 << 42
 		default:
 			return 0, false
 		}
@@ -490,13 +504,13 @@ func (x *Book) FilterMask(mask *fieldmaskpb.FieldMask) error {
 		return maskMethodsBook.FilterMask(x, mask)
 	}
 	keep := bits
-	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 {
+	if sub := bits >> 34 & 0x7f; sub != 0 && bits&(1<<2) == 0 {
 		keep |= 1 << 2
 		if x.Author != nil {
 			x.Author.clearMaskFields(^sub)
 		}
 	}
-	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 {
+	if sub := bits >> 41 & 0x3; sub != 0 && bits&(1<<30) == 0 {
 		keep |= 1 << 30
 		if x.Note != nil {
 			x.Note.clearMaskFields(^sub)
@@ -519,10 +533,10 @@ func (x *Book) PruneMask(mask *fieldmaskpb.FieldMask) error {
 	if !ok || x == nil {
 		return maskMethodsBook.PruneMask(x, mask)
 	}
-	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 && x.Author != nil {
+	if sub := bits >> 34 & 0x7f; sub != 0 && bits&(1<<2) == 0 && x.Author != nil {
 		x.Author.clearMaskFields(sub)
 	}
-	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 && x.Note != nil {
+	if sub := bits >> 41 & 0x3; sub != 0 && bits&(1<<30) == 0 && x.Note != nil {
 		x.Note.clearMaskFields(sub)
 	}
 	x.clearMaskFields(bits)
@@ -545,19 +559,19 @@ func (x *Book) PruneParsedMask(t *runtime.ParsedMask) error {
 // modified; a nil src reads as an empty Book.
 func (x *Book) ApplyMask(src *Book, mask *fieldmaskpb.FieldMask) error {
 	bits, ok := maskBitsBook(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x10800c0000 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x20800c0000 != 0 { // IMMUTABLE fields are checked there.
 		return maskMethodsBook.ApplyMask(x, src, mask)
 	}
 	if src == nil {
 		src = &fieldmaskZeroBook
 	}
-	if sub := bits >> 33 & 0x7f; sub != 0 && bits&(1<<2) == 0 && (x.Author != nil || src.Author != nil) {
+	if sub := bits >> 34 & 0x7f; sub != 0 && bits&(1<<2) == 0 && (x.Author != nil || src.Author != nil) {
 		if x.Author == nil {
 			x.Author = new(Author)
 		}
 		x.Author.copyMaskFields(cmp.Or(src.Author, &fieldmaskZeroAuthor), sub, false)
 	}
-	if sub := bits >> 40 & 0x3; sub != 0 && bits&(1<<30) == 0 && (x.Note != nil || src.Note != nil) {
+	if sub := bits >> 41 & 0x3; sub != 0 && bits&(1<<30) == 0 && (x.Note != nil || src.Note != nil) {
 		if x.Note == nil {
 			x.Note = new(Book_Note)
 		}
@@ -678,6 +692,9 @@ func (x *Book) clearMaskFields(drop uint64) {
 	}
 	if drop&(1<<32) != 0 {
 		x.NotesByPage = nil
+	}
+	if drop&(1<<33) != 0 {
+		x.Reprints = nil
 	}
 }
 
@@ -816,6 +833,16 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 					case !e.Valid():
 						delete(x.NotesByPage, k)
 					case !e.Whole() && v != nil:
+						v.filterMaskNode(e)
+					}
+				}
+			}
+		case "reprints":
+			keep |= 1 << 33
+			if !c.Whole() {
+				e := c.Each()
+				for _, v := range x.Reprints {
+					if v != nil {
 						v.filterMaskNode(e)
 					}
 				}
@@ -991,6 +1018,17 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 					v.pruneMaskNode(e)
 				}
 			}
+		case "reprints":
+			if c.Whole() {
+				drop |= 1 << 33
+				continue
+			}
+			e := c.Each()
+			for _, v := range x.Reprints {
+				if v != nil {
+					v.pruneMaskNode(e)
+				}
+			}
 		default:
 			b, _ := maskBitsBook(c.Name())
 			drop |= b
@@ -1143,6 +1181,9 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 	}
 	if bits&(1<<32) != 0 && (!populated || len(src.NotesByPage) > 0) {
 		x.NotesByPage = runtime.CloneMessageMap(src.NotesByPage)
+	}
+	if bits&(1<<33) != 0 && (!populated || len(src.Reprints) > 0) {
+		x.Reprints = cloneMaskListPaperback(src.Reprints)
 	}
 }
 
@@ -1521,6 +1562,10 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 					p.Pop()
 				}
 			}
+		case "reprints":
+			if inherited && !runtime.EqualMessageLists(x.Reprints, src.Reprints) {
+				runtime.AddImmutable(v, p, "reprints")
+			}
 		}
 	}
 }
@@ -1801,6 +1846,8 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 					delete(x.NotesByPage, k)
 				}
 			}
+		case "reprints":
+			bits |= 1 << 33
 		default:
 			b, _ := maskBitsBook(c.Name())
 			bits |= b
@@ -2888,6 +2935,16 @@ func (p PaperbackPath[R]) Printer() runtime.Path[R] {
 	return runtime.Path[R](p).Join("printer")
 }
 
+// Binding returns the path of field binding.
+func (p PaperbackPath[R]) Binding() runtime.Path[R] {
+	return runtime.Path[R](p).Join("binding")
+}
+
+// Scan returns the path of field scan.
+func (p PaperbackPath[R]) Scan() runtime.Path[R] {
+	return runtime.Path[R](p).Join("scan")
+}
+
 // maskCheckPaperback checks the rest of a field-mask path into a Paperback and
 // returns why it names no field, or "".
 func maskCheckPaperback(r runtime.MaskPathReader) string {
@@ -2896,7 +2953,7 @@ func maskCheckPaperback(r runtime.MaskPathReader) string {
 		return runtime.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
-	case "pages", "printer":
+	case "pages", "printer", "binding", "scan":
 		if r.More() {
 			return runtime.MaskReasonNotMessage(s.Text)
 		}
@@ -2931,6 +2988,10 @@ func maskBitsPaperback(paths ...string) (bits uint64, ok bool) {
 			bits |= 1 << 0
 		case "printer":
 			bits |= 1 << 1
+		case "binding":
+			bits |= 1 << 2
+		case "scan":
+			bits |= 1 << 3
 		default:
 			return 0, false
 		}
@@ -3022,6 +3083,12 @@ func (x *Paperback) clearMaskFields(drop uint64) {
 	if drop&(1<<1) != 0 {
 		x.Printer = ""
 	}
+	if drop&(1<<2) != 0 {
+		x.Binding = nil
+	}
+	if drop&(1<<3) != 0 {
+		x.Scan = nil
+	}
 }
 
 // filterMaskNode keeps only the fields of x that node n names (n has
@@ -3066,6 +3133,44 @@ func (x *Paperback) copyMaskFields(src *Paperback, bits uint64, populated bool) 
 	if bits&(1<<1) != 0 && (!populated || src.Printer != "") {
 		x.Printer = src.Printer
 	}
+	if bits&(1<<2) != 0 && (!populated || src.Binding != nil) {
+		if src.Binding != nil {
+			v := *src.Binding
+			x.Binding = &v
+		} else {
+			x.Binding = nil
+		}
+	}
+	if bits&(1<<3) != 0 && (!populated || len(src.Scan) > 0) {
+		x.Scan = bytes.Clone(src.Scan)
+	}
+}
+
+// cloneMaskListPaperback returns a deep copy of a list of Paperback (nil when empty), as
+// proto.CloneOf would copy each element (unknown fields included), with the
+// copies in one allocation.
+func cloneMaskListPaperback(l []*Paperback) []*Paperback {
+	if len(l) == 0 {
+		return nil
+	}
+	out := make([]*Paperback, len(l))
+	copies := make([]Paperback, len(l))
+	for i, v := range l {
+		if v == nil {
+			continue
+		}
+		c := &copies[i]
+		c.Pages = v.Pages
+		c.Printer = v.Printer
+		if v.Binding != nil {
+			s := *v.Binding
+			c.Binding = &s
+		}
+		c.Scan = bytes.Clone(v.Scan)
+		c.unknownFields = slices.Clone(v.unknownFields)
+		out[i] = c
+	}
+	return out
 }
 
 // applyMaskNode copies the fields of src that node n names into x (n has

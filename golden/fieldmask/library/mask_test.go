@@ -293,6 +293,32 @@ func TestApplyDoesNotAlias(t *testing.T) {
 	}
 }
 
+// TestApplyCopiesFlatLists checks the typed list copy of flat messages
+// (Book.reprints): the copies equal proto.CloneOf's, unknown fields, nil
+// elements, presence and empty bytes included, and share nothing with src.
+func TestApplyCopiesFlatLists(t *testing.T) {
+	binding := "hardcover"
+	first := &library.Paperback{Pages: 320, Printer: "Penguin", Binding: &binding, Scan: []byte("scan")}
+	first.ProtoReflect().SetUnknown([]byte{0xf8, 0x06, 0x01}) // field 111, varint 1
+	src := &library.Book{Reprints: []*library.Paperback{first, {Binding: new(string), Scan: []byte{}}, {}}}
+	for _, im := range impls {
+		t.Run(im.name, func(t *testing.T) {
+			dst := &library.Book{Reprints: []*library.Paperback{{Pages: 1}}}
+			require.NoError(t, im.apply(dst, src, mask("reprints", "title")))
+			want := proto.CloneOf(src)
+			assert.True(t, proto.Equal(want, dst), "got %v", dst)
+			assert.Equal(t, []byte(first.ProtoReflect().GetUnknown()), []byte(dst.Reprints[0].ProtoReflect().GetUnknown()))
+			require.NotNil(t, dst.Reprints[1].Binding, "an empty optional string stays set")
+			dst.Reprints[0].Scan[0] = 'X'
+			*dst.Reprints[0].Binding = "paperback"
+			dst.Reprints[0].ProtoReflect().SetUnknown(nil)
+			assert.Equal(t, "scan", string(first.Scan))
+			assert.Equal(t, "hardcover", *first.Binding)
+			assert.NotEmpty(t, first.ProtoReflect().GetUnknown())
+		})
+	}
+}
+
 func TestNilReceivers(t *testing.T) {
 	var b *library.Book
 	assert.NoError(t, b.FilterMask(mask("title")))
