@@ -90,7 +90,6 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 		needs:     map[*protogen.Message]bool{},
 		recursive: map[*protogen.Message]bool{},
 		quick:     map[*protogen.Message]bool{},
-		quickUsed: map[*protogen.Message]bool{},
 	}
 	g.computeNeeds()
 
@@ -132,9 +131,8 @@ type generator struct {
 	needs map[*protogen.Message]bool
 	// recursive records the messages whose validation can reach themselves.
 	recursive map[*protogen.Message]bool
-	// quick records the messages that can have a validQuick predicate, and
-	// quickUsed those whose predicate a caller uses (only those get one).
-	quick, quickUsed map[*protogen.Message]bool
+	// quick records the messages that have a validQuick predicate.
+	quick map[*protogen.Message]bool
 }
 
 // writeFile emits the _validate.pb.go file of out.

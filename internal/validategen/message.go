@@ -313,6 +313,16 @@ func (p *filePlan) noteQuickChecks(mp *messagePlan, checks []check, ignoreEmpty 
 	}
 }
 
+// writeQuickReturn writes the fast path of Validate and ValidateAll for a
+// message with a validQuick predicate: a valid message returns at once.
+func (mp *messagePlan) writeQuickReturn(gf *protogen.GeneratedFile) {
+	if mp.hasQuick() {
+		gf.P("if x == nil || x.validQuick() {")
+		gf.P("return nil")
+		gf.P("}")
+	}
+}
+
 // hasQuick reports whether m's plan can have a validQuick predicate.
 func (mp *messagePlan) hasQuick() bool {
 	return !mp.noRules && mp.quickOK && !mp.recursive && len(mp.quick) > 0 && len(mp.quick) <= maxQuickChecks
@@ -368,7 +378,6 @@ func (p *filePlan) nestedCall(out *code, msg *protogen.Message, expr string, pat
 	direct := p.g.hasDirectValidator(msg, p.file)
 	quick := direct && dynamicPath && p.g.quick[msg]
 	if quick {
-		p.g.quickUsed[msg] = true
 		out.P("if !", expr, ".validQuick() {")
 	}
 	out.P("start := v.Len()")
@@ -422,6 +431,7 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	gf.P("// first violation as a *runtime.ValidationError, or nil when x is valid.")
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") Validate() error {")
+	mp.writeQuickReturn(gf)
 	gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
 	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
 	gf.P("return v.Err()")
@@ -431,6 +441,7 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	gf.P("// every violation in one *runtime.ValidationError, or nil when x is valid.")
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") ValidateAll() error {")
+	mp.writeQuickReturn(gf)
 	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
 	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
 	gf.P("return v.Err()")
@@ -466,10 +477,10 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	mp.body.writeTo(gf)
 	gf.P("}")
 	gf.P()
-	if mp.hasQuick() && g.quickUsed[m] {
+	if mp.hasQuick() {
 		gf.P("// validQuick reports whether x breaks none of the rules of ", m.Desc.Name(), ". It is")
-		gf.P("// small enough to inline, so that validating many of them (list items,")
-		gf.P("// map values) costs no call for a valid one.")
+		gf.P("// small enough to inline, so that a valid one (the message itself, list")
+		gf.P("// items, map values) costs no call and no collector.")
 		gf.P("func (x *", name, ") validQuick() bool {")
 		line := []any{"return "}
 		for i, cond := range mp.quick {

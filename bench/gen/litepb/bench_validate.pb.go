@@ -20,6 +20,9 @@ const _ = runtime.SupportPackageIsVersion1
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Small) Validate() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.FirstOnly()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -29,6 +32,9 @@ func (x *Small) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Small) ValidateAll() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.CollectAll()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -83,6 +89,16 @@ func (x *Small) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 		}
 	}
+}
+
+// validQuick reports whether x breaks none of the rules of Small. It is
+// small enough to inline, so that a valid one (the message itself, list
+// items, map values) costs no call and no collector.
+func (x *Small) validQuick() bool {
+	return !(len(x.Name) == 0) &&
+		!(len(x.Name) > 64 && utf8.RuneCountInString(x.Name) > 64) &&
+		(x.Age >= 0 && x.Age <= 150) &&
+		strings.HasPrefix(x.Id, "users/")
 }
 
 // Validate checks x against the rules of Address and returns the
@@ -179,6 +195,9 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) Validate() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.FirstOnly()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -188,6 +207,9 @@ func (x *Item) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) ValidateAll() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.CollectAll()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -253,8 +275,8 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validQuick reports whether x breaks none of the rules of Item. It is
-// small enough to inline, so that validating many of them (list items,
-// map values) costs no call for a valid one.
+// small enough to inline, so that a valid one (the message itself, list
+// items, map values) costs no call and no collector.
 func (x *Item) validQuick() bool {
 	return !(len(x.Sku) == 0) &&
 		!(len(x.Sku) > 32 && utf8.RuneCountInString(x.Sku) > 32) &&

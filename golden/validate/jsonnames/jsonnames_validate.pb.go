@@ -107,6 +107,9 @@ func (x *Contact) validateExtraLabelsEntry(v *runtime.Violations, key string, va
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) Validate() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.FirstOnly()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -116,6 +119,9 @@ func (x *Address) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.CollectAll()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -160,8 +166,8 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validQuick reports whether x breaks none of the rules of Address. It is
-// small enough to inline, so that validating many of them (list items,
-// map values) costs no call for a valid one.
+// small enough to inline, so that a valid one (the message itself, list
+// items, map values) costs no call and no collector.
 func (x *Address) validQuick() bool {
 	return runtime.IsEmail(x.Email) &&
 		!(len(x.DisplayName) > 8 && utf8.RuneCountInString(x.DisplayName) > 8)

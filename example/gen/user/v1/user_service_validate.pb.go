@@ -82,6 +82,9 @@ func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *GetUserRequest) Validate() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.FirstOnly()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -91,6 +94,9 @@ func (x *GetUserRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *GetUserRequest) ValidateAll() error {
+	if x == nil || x.validQuick() {
+		return nil
+	}
 	v := runtime.CollectAll()
 	x.validateInto(&v, runtime.AllFields())
 	return v.Err()
@@ -124,6 +130,13 @@ func (x *GetUserRequest) validateInto(v *runtime.Violations, sel *runtime.Select
 			}
 		}
 	}
+}
+
+// validQuick reports whether x breaks none of the rules of GetUserRequest. It is
+// small enough to inline, so that a valid one (the message itself, list
+// items, map values) costs no call and no collector.
+func (x *GetUserRequest) validQuick() bool {
+	return runtime.IsUUID(x.Id)
 }
 
 // Validate checks x against the rules of UpdateUserRequest and returns the
