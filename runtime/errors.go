@@ -141,37 +141,93 @@ const MaxDepth = 10000
 type Violations struct {
 	all   bool
 	depth int
-	list  []pendingViolation
+	// list holds the violations found; parents, once a violation has been
+	// placed under an enclosing field, holds for each the fields that
+	// enclose it, innermost first. Paths are joined once, in Err, so that
+	// placing a violation under its parents costs one append a level,
+	// however deep it is.
+	list    []FieldViolation
+	parents [][]string
+	// first, in first-violation mode, is the violation found when it is
+	// static (see [Violations.AddStatic]) and list is empty; it stands
+	// for list[0] until an operation needs the list.
+	first *StaticViolation
 }
 
-// pendingViolation is a violation whose path is still being built: each
-// enclosing message adds its field to parents, innermost first, and the
-// path is joined once, in Err. Placing a violation under its parents thus
-// costs one append a level, however deep it is.
-type pendingViolation struct {
-	FieldViolation
-	parents []string
+// StaticViolation is a violation whose path, reason and description are
+// constants, with its *ValidationError built once: generated code declares
+// one per rule on a field of the message being validated. In
+// first-violation mode a validator that finds it reports that error as is,
+// without allocating.
+type StaticViolation struct {
+	err ValidationError
+	one [1]FieldViolation
 }
 
-// path returns the violation's full path.
-func (p *pendingViolation) path() string {
-	if len(p.parents) == 0 {
-		return p.Field
+// NewStaticViolation returns the static violation of a rule; generated code
+// calls it at package initialization.
+func NewStaticViolation(field, reason, description string) *StaticViolation {
+	s := &StaticViolation{one: [1]FieldViolation{{Field: field, Reason: reason, Description: description}}}
+	s.err.violations = s.one[:]
+	return s
+}
+
+// Err returns the violation's error: the one Validate reports when it is
+// the first violation found at the top level.
+func (s *StaticViolation) Err() *ValidationError { return &s.err }
+
+// AddStatic is [Violations.Add] for a static violation.
+func (v *Violations) AddStatic(s *StaticViolation) (stop bool) {
+	if !v.all && len(v.list) == 0 && v.first == nil {
+		v.first = s
+		return true
 	}
-	n := len(p.Field)
-	for _, parent := range p.parents {
+	v.materialize()
+	v.push(s.one[0])
+	return !v.all
+}
+
+// push appends a violation to the list. The list starts with room for a
+// few, so that a message with several violations grows it once, and Err
+// hands it to the error.
+func (v *Violations) push(fv FieldViolation) {
+	if v.list == nil {
+		v.list = make([]FieldViolation, 0, 4)
+	}
+	v.list = append(v.list, fv)
+	if v.parents != nil {
+		v.parents = append(v.parents, nil)
+	}
+}
+
+// materialize moves a static first violation into the list, for the
+// operations that place or drop violations.
+func (v *Violations) materialize() {
+	if v.first != nil {
+		v.push(v.first.one[0])
+		v.first = nil
+	}
+}
+
+// joinParents returns the path of field under parents (innermost first).
+func joinParents(field string, parents []string) string {
+	if len(parents) == 0 {
+		return field
+	}
+	n := len(field)
+	for _, parent := range parents {
 		n += len(parent) + 1
 	}
 	b := make([]byte, 0, n)
-	for i := len(p.parents) - 1; i >= 0; i-- {
+	for i := len(parents) - 1; i >= 0; i-- {
 		if len(b) > 0 {
 			b = append(b, '.')
 		}
-		b = append(b, p.parents[i]...)
+		b = append(b, parents[i]...)
 	}
-	if p.Field != "" {
+	if field != "" {
 		b = append(b, '.')
-		b = append(b, p.Field...)
+		b = append(b, field...)
 	}
 	return string(b)
 }
@@ -189,7 +245,8 @@ func FirstOnly() Violations {
 // Add records a violation and reports whether the validator should stop
 // (first-violation mode). Generated code reads `if v.Add(...) { return }`.
 func (v *Violations) Add(field, reason, description string) (stop bool) {
-	v.list = append(v.list, pendingViolation{FieldViolation: FieldViolation{Field: field, Reason: reason, Description: description}})
+	v.materialize()
+	v.push(FieldViolation{Field: field, Reason: reason, Description: description})
 	return !v.all
 }
 
@@ -197,20 +254,27 @@ func (v *Violations) Add(field, reason, description string) (stop bool) {
 // before validating a nested message, to place what that adds under the
 // nested field with [Violations.Nest].
 func (v *Violations) Len() int {
+	if v.first != nil {
+		return 1
+	}
 	return len(v.list)
 }
 
 // Stopped reports whether a violation was found in first-violation mode.
 func (v *Violations) Stopped() bool {
-	return !v.all && len(v.list) > 0
+	return !v.all && v.Len() > 0
 }
 
 // Nest places the violations added since start under field (see
 // [ValidationError.WithPrefix]) and reports whether the validator should
 // stop.
 func (v *Violations) Nest(start int, field string) (stop bool) {
+	v.materialize()
+	if start < len(v.list) && v.parents == nil {
+		v.parents = make([][]string, len(v.list))
+	}
 	for i := start; i < len(v.list); i++ {
-		v.list[i].parents = append(v.list[i].parents, field)
+		v.parents[i] = append(v.parents[i], field)
 	}
 	return v.Stopped()
 }
@@ -245,9 +309,10 @@ func (v *Violations) Merge(field string, err error) (stop bool) {
 	if !errors.As(err, &verr) {
 		return v.Add(field, "INVALID", err.Error())
 	}
+	v.materialize()
 	for _, nested := range verr.violations {
 		nested.Field = joinPath(field, nested.Field)
-		v.list = append(v.list, pendingViolation{FieldViolation: nested})
+		v.push(nested)
 		if !v.all {
 			break
 		}
@@ -285,22 +350,35 @@ func (v *Violations) Include(m any) {
 // map entries in Go's map order, and when any fails, rewinds and validates
 // them again in sorted key order, so that the valid case needs no sorting.
 func (v *Violations) Rewind(start int) {
+	if v.first != nil {
+		if start == 0 {
+			v.first = nil
+		}
+		return
+	}
 	clear(v.list[start:])
 	v.list = v.list[:start]
+	if v.parents != nil {
+		clear(v.parents[start:])
+		v.parents = v.parents[:start]
+	}
 }
 
 // Err returns the collected violations as a *ValidationError, or nil when
 // there are none. The collector is empty afterwards.
 func (v *Violations) Err() error {
+	if s := v.first; s != nil {
+		v.first = nil
+		return s.Err()
+	}
 	if len(v.list) == 0 {
 		return nil
 	}
-	out := make([]FieldViolation, len(v.list))
-	for i := range v.list {
-		out[i] = v.list[i].FieldViolation
-		out[i].Field = v.list[i].path()
+	out := v.list
+	for i, parents := range v.parents {
+		out[i].Field = joinParents(out[i].Field, parents)
 	}
-	v.list = nil
+	v.list, v.parents = nil, nil
 	return &ValidationError{violations: out}
 }
 

@@ -451,3 +451,52 @@ func TestViolations_Include(t *testing.T) {
 		assert.Zero(t, allocs)
 	})
 }
+
+// TestViolations_AddStatic checks static violations: in first-violation
+// mode the prebuilt error comes back as is, without allocating, and every
+// other use (collect all, nesting, rewinding, more violations) sees an
+// ordinary violation.
+func TestViolations_AddStatic(t *testing.T) {
+	name := runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	age := runtime.NewStaticViolation("age", "INT32_GTE", "must be greater than or equal to 0")
+
+	first := func() error {
+		v := runtime.FirstOnly()
+		if !v.AddStatic(name) {
+			t.Fatal("first-violation mode must stop")
+		}
+		return v.Err()
+	}
+	err1, err2 := first(), first()
+	assert.Same(t, err1, err2, "the prebuilt error")
+	assert.Equal(t, "validation failed: name: must be at least 1 character long [STRING_MIN_LEN]", err1.Error())
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = first() }))
+
+	all := runtime.CollectAll()
+	assert.False(t, all.AddStatic(name))
+	assert.False(t, all.AddStatic(age))
+	assert.Equal(t, "validation failed: name: must be at least 1 character long [STRING_MIN_LEN]; "+
+		"age: must be greater than or equal to 0 [INT32_GTE]", all.Err().Error())
+
+	// Nested under a parent field, the path is built as for Add.
+	nested := runtime.FirstOnly()
+	start := nested.Len()
+	nested.AddStatic(name)
+	assert.Equal(t, 1, nested.Len())
+	assert.True(t, nested.Nest(start, "user"))
+	var verr *runtime.ValidationError
+	require.ErrorAs(t, nested.Err(), &verr)
+	assert.Equal(t, "user.name", verr.Violations()[0].Field)
+	assert.Equal(t, "name", name.Err().Violations()[0].Field, "the static violation is unchanged")
+
+	// Rewinding to before it drops it; to after it keeps it.
+	rewound := runtime.FirstOnly()
+	rewound.AddStatic(name)
+	rewound.Rewind(1)
+	assert.True(t, rewound.Stopped())
+	rewound.Rewind(0)
+	assert.False(t, rewound.Stopped())
+	assert.NoError(t, rewound.Err())
+	rewound.Add("other", "R", "d")
+	assert.Equal(t, "validation failed: other: d [R]", rewound.Err().Error())
+}

@@ -2,6 +2,7 @@ package validategen
 
 import (
 	"strconv"
+	"strings"
 
 	"google.golang.org/protobuf/compiler/protogen"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -67,9 +68,29 @@ type check struct {
 	subject []any
 }
 
-// violation returns the statement that records a violation of c on t and
+// staticViolation marks, in a line of code, a violation whose path is a
+// constant: writeFile declares a package-level runtime.StaticViolation for
+// it and writes that variable's name in its place, so that Validate reports
+// it without allocating.
+type staticViolation struct {
+	// base starts the variable's name: the target's helper name, which is
+	// unique within the Go package.
+	base                      string
+	path, reason, description string
+}
+
+// addViolation writes the statement that records a violation of c on t and
 // returns when the collector says to stop.
 func addViolation(out *code, t *target, c check, indent string) {
+	if !t.dynamicPath && t.name != "" && len(t.path) == 1 {
+		if path, ok := t.path[0].(string); ok && strings.HasPrefix(path, `"`) {
+			sv := &staticViolation{base: t.name, path: path, reason: c.reason, description: c.description}
+			out.P(indent, "if v.AddStatic(", sv, ") {")
+			out.P(indent, "\treturn")
+			out.P(indent, "}")
+			return
+		}
+	}
 	line := append([]any{indent, "if v.Add("}, t.path...)
 	line = append(line, ", ", strconv.Quote(c.reason), ", ", strconv.Quote(c.description), ") {")
 	out.P(line...)

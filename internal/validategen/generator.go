@@ -143,6 +143,7 @@ func (g *generator) writeFile(out *filePlan) {
 	gf.P("// This file requires protolite runtime ", version.Version, " or later.")
 	gf.P("const _ = ", gf.QualifiedGoIdent(runtimePackage.Ident("SupportPackageIsVersion1")))
 	gf.P()
+	out.declareStaticViolations()
 	if !out.decls.empty() {
 		out.decls.writeTo(gf)
 		gf.P()

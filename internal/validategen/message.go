@@ -362,6 +362,52 @@ func (p *filePlan) declarePattern(base, pattern string) string {
 	return name
 }
 
+// declareStaticViolations declares a runtime.StaticViolation for each
+// staticViolation marker in the file's code and puts the variable's name in
+// the marker's place.
+func (p *filePlan) declareStaticViolations() {
+	names := map[*staticViolation]string{}
+	var decls code
+	replace := func(c *code) {
+		for _, line := range c.lines {
+			for i, part := range line {
+				sv, ok := part.(*staticViolation)
+				if !ok {
+					continue
+				}
+				name, ok := names[sv]
+				if !ok {
+					base := sv.base + "_" + sv.reason
+					name = base
+					for n := 2; p.names[name]; n++ {
+						name = base + strconv.Itoa(n)
+					}
+					p.names[name] = true
+					names[sv] = name
+					decls.P(name, " = ", runtimePackage.Ident("NewStaticViolation"), "(", sv.path, ", ",
+						strconv.Quote(sv.reason), ", ", strconv.Quote(sv.description), ")")
+				}
+				line[i] = name
+			}
+		}
+	}
+	for _, mp := range p.messages {
+		replace(&mp.body)
+		replace(&mp.helpers)
+	}
+	if decls.empty() {
+		return
+	}
+	if !p.decls.empty() {
+		p.decls.P()
+	}
+	p.decls.P("// The violations of rules on fields of the messages validated, built once:")
+	p.decls.P("// Validate returns them without allocating.")
+	p.decls.P("var (")
+	p.decls.lines = append(p.decls.lines, decls.lines...)
+	p.decls.P(")")
+}
+
 // indent appends inner's lines to out, one tab deeper.
 func indent(out, inner *code) {
 	for _, line := range inner.lines {

@@ -16,6 +16,43 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Small_Name_STRING_MIN_LEN      = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Small_Name_STRING_MAX_LEN      = runtime.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Small_Age_INT32_GTE_LTE        = runtime.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
+	_Small_Id_STRING_PREFIX         = runtime.NewStaticViolation("id", "STRING_PREFIX", "must start with \"users/\"")
+	_Address_Street_STRING_MIN_LEN  = runtime.NewStaticViolation("street", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_Street_STRING_MAX_LEN  = runtime.NewStaticViolation("street", "STRING_MAX_LEN", "must be at most 128 characters long")
+	_Address_City_STRING_MIN_LEN    = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN    = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Address_Country_STRING_LEN     = runtime.NewStaticViolation("country", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_Zip_STRING_MAX_LEN     = runtime.NewStaticViolation("zip", "STRING_MAX_LEN", "must be at most 16 characters long")
+	_Address_Region_STRING_MAX_LEN  = runtime.NewStaticViolation("region", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Item_Sku_STRING_MIN_LEN        = runtime.NewStaticViolation("sku", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Sku_STRING_MAX_LEN        = runtime.NewStaticViolation("sku", "STRING_MAX_LEN", "must be at most 32 characters long")
+	_Item_Quantity_INT32_GT_LTE     = runtime.NewStaticViolation("quantity", "INT32_GT_LTE", "must be greater than 0 and less than or equal to 1000")
+	_Item_PriceCents_INT64_GTE      = runtime.NewStaticViolation("price_cents", "INT64_GTE", "must be greater than or equal to 0")
+	_Item_Note_STRING_MAX_LEN       = runtime.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 256 characters long")
+	_Mid_Id_STRING_UUID             = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_Mid_DisplayName_STRING_MIN_LEN = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Mid_DisplayName_STRING_MAX_LEN = runtime.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 128 characters long")
+	_Mid_Email_STRING_EMAIL         = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_Mid_CreatedUnix_INT64_GT       = runtime.NewStaticViolation("created_unix", "INT64_GT", "must be greater than 0")
+	_Mid_Status_ENUM_DEFINED_ONLY   = runtime.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.bench.lite.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
+	_Mid_Status_ENUM_NOT_IN         = runtime.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
+	_Mid_Address_REQUIRED           = runtime.NewStaticViolation("address", "REQUIRED", "is required")
+	_Mid_Score_DOUBLE_GTE_LTE       = runtime.NewStaticViolation("score", "DOUBLE_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 100")
+	_Mid_Version_UINT32_GTE         = runtime.NewStaticViolation("version", "UINT32_GTE", "must be greater than or equal to 1")
+	_Mid_Payload_BYTES_MAX_LEN      = runtime.NewStaticViolation("payload", "BYTES_MAX_LEN", "must be at most 1024 bytes long")
+	_Mid_Phone_STRING_MAX_LEN       = runtime.NewStaticViolation("phone", "STRING_MAX_LEN", "must be at most 20 characters long")
+	_Mid_Priority_INT32_GTE_LTE     = runtime.NewStaticViolation("priority", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 10")
+	_Mid_Locale_STRING_MIN_LEN      = runtime.NewStaticViolation("locale", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Mid_Locale_STRING_MAX_LEN      = runtime.NewStaticViolation("locale", "STRING_MAX_LEN", "must be at most 16 characters long")
+	_Large_Name_STRING_MIN_LEN      = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+)
+
 // Validate checks x against the rules of Small and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -63,12 +100,12 @@ func (x *Small) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// name: string.min_len = 1, string.max_len = 64
 	if sel.Has("name") {
 		if len(x.Name) == 0 {
-			if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Small_Name_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Name) > 64 && utf8.RuneCountInString(x.Name) > 64 {
-			if v.Add("name", "STRING_MAX_LEN", "must be at most 64 characters long") {
+			if v.AddStatic(_Small_Name_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -76,7 +113,7 @@ func (x *Small) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// age: int32.lte = 150, int32.gte = 0
 	if sel.Has("age") {
 		if !(x.Age >= 0 && x.Age <= 150) {
-			if v.Add("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150") {
+			if v.AddStatic(_Small_Age_INT32_GTE_LTE) {
 				return
 			}
 		}
@@ -84,7 +121,7 @@ func (x *Small) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// id: string.prefix = "users/"
 	if sel.Has("id") {
 		if !strings.HasPrefix(x.Id, "users/") {
-			if v.Add("id", "STRING_PREFIX", "must start with \"users/\"") {
+			if v.AddStatic(_Small_Id_STRING_PREFIX) {
 				return
 			}
 		}
@@ -142,12 +179,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// street: string.min_len = 1, string.max_len = 128
 	if sel.Has("street") {
 		if len(x.Street) == 0 {
-			if v.Add("street", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Address_Street_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Street) > 128 && utf8.RuneCountInString(x.Street) > 128 {
-			if v.Add("street", "STRING_MAX_LEN", "must be at most 128 characters long") {
+			if v.AddStatic(_Address_Street_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -155,12 +192,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// city: string.min_len = 1, string.max_len = 64
 	if sel.Has("city") {
 		if len(x.City) == 0 {
-			if v.Add("city", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Address_City_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.City) > 64 && utf8.RuneCountInString(x.City) > 64 {
-			if v.Add("city", "STRING_MAX_LEN", "must be at most 64 characters long") {
+			if v.AddStatic(_Address_City_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -168,7 +205,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// country: string.len = 2
 	if sel.Has("country") {
 		if len(x.Country) < 2 || utf8.RuneCountInString(x.Country) != 2 {
-			if v.Add("country", "STRING_LEN", "must be exactly 2 characters long") {
+			if v.AddStatic(_Address_Country_STRING_LEN) {
 				return
 			}
 		}
@@ -176,7 +213,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// zip: string.max_len = 16
 	if sel.Has("zip") {
 		if len(x.Zip) > 16 && utf8.RuneCountInString(x.Zip) > 16 {
-			if v.Add("zip", "STRING_MAX_LEN", "must be at most 16 characters long") {
+			if v.AddStatic(_Address_Zip_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -184,7 +221,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// region: string.max_len = 64
 	if sel.Has("region") {
 		if len(x.Region) > 64 && utf8.RuneCountInString(x.Region) > 64 {
-			if v.Add("region", "STRING_MAX_LEN", "must be at most 64 characters long") {
+			if v.AddStatic(_Address_Region_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -238,12 +275,12 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// sku: string.min_len = 1, string.max_len = 32
 	if sel.Has("sku") {
 		if len(x.Sku) == 0 {
-			if v.Add("sku", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Item_Sku_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Sku) > 32 && utf8.RuneCountInString(x.Sku) > 32 {
-			if v.Add("sku", "STRING_MAX_LEN", "must be at most 32 characters long") {
+			if v.AddStatic(_Item_Sku_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -251,7 +288,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// quantity: int32.lte = 1000, int32.gt = 0
 	if sel.Has("quantity") {
 		if !(x.Quantity > 0 && x.Quantity <= 1000) {
-			if v.Add("quantity", "INT32_GT_LTE", "must be greater than 0 and less than or equal to 1000") {
+			if v.AddStatic(_Item_Quantity_INT32_GT_LTE) {
 				return
 			}
 		}
@@ -259,7 +296,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// price_cents: int64.gte = 0
 	if sel.Has("price_cents") {
 		if !(x.PriceCents >= 0) {
-			if v.Add("price_cents", "INT64_GTE", "must be greater than or equal to 0") {
+			if v.AddStatic(_Item_PriceCents_INT64_GTE) {
 				return
 			}
 		}
@@ -267,7 +304,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// note: string.max_len = 256
 	if sel.Has("note") {
 		if len(x.Note) > 256 && utf8.RuneCountInString(x.Note) > 256 {
-			if v.Add("note", "STRING_MAX_LEN", "must be at most 256 characters long") {
+			if v.AddStatic(_Item_Note_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -326,7 +363,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// id: string.uuid = true
 	if sel.Has("id") {
 		if !runtime.IsUUID(x.Id) {
-			if v.Add("id", "STRING_UUID", "must be a valid UUID") {
+			if v.AddStatic(_Mid_Id_STRING_UUID) {
 				return
 			}
 		}
@@ -334,12 +371,12 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// display_name: string.min_len = 1, string.max_len = 128
 	if sel.Has("display_name") {
 		if len(x.DisplayName) == 0 {
-			if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Mid_DisplayName_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.DisplayName) > 128 && utf8.RuneCountInString(x.DisplayName) > 128 {
-			if v.Add("display_name", "STRING_MAX_LEN", "must be at most 128 characters long") {
+			if v.AddStatic(_Mid_DisplayName_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -347,7 +384,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// email: string.email = true
 	if sel.Has("email") {
 		if !runtime.IsEmail(x.Email) {
-			if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+			if v.AddStatic(_Mid_Email_STRING_EMAIL) {
 				return
 			}
 		}
@@ -355,7 +392,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// created_unix: int64.gt = 0
 	if sel.Has("created_unix") {
 		if !(x.CreatedUnix > 0) {
-			if v.Add("created_unix", "INT64_GT", "must be greater than 0") {
+			if v.AddStatic(_Mid_CreatedUnix_INT64_GT) {
 				return
 			}
 		}
@@ -365,13 +402,13 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Status {
 		case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
 		default:
-			if v.Add("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.bench.lite.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+			if v.AddStatic(_Mid_Status_ENUM_DEFINED_ONLY) {
 				return
 			}
 		}
 		switch x.Status {
 		case 0:
-			if v.Add("status", "ENUM_NOT_IN", "must not be one of [0]") {
+			if v.AddStatic(_Mid_Status_ENUM_NOT_IN) {
 				return
 			}
 		}
@@ -379,7 +416,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// address: message.required = true
 	if sel.Has("address") {
 		if x.Address == nil {
-			if v.Add("address", "REQUIRED", "is required") {
+			if v.AddStatic(_Mid_Address_REQUIRED) {
 				return
 			}
 		} else {
@@ -461,7 +498,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// score: double.lte = 100, double.gte = 0
 	if sel.Has("score") {
 		if !(x.Score >= 0.0 && x.Score <= 100.0) {
-			if v.Add("score", "DOUBLE_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 100") {
+			if v.AddStatic(_Mid_Score_DOUBLE_GTE_LTE) {
 				return
 			}
 		}
@@ -469,7 +506,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// version: uint32.gte = 1
 	if sel.Has("version") {
 		if !(x.Version >= 1) {
-			if v.Add("version", "UINT32_GTE", "must be greater than or equal to 1") {
+			if v.AddStatic(_Mid_Version_UINT32_GTE) {
 				return
 			}
 		}
@@ -477,7 +514,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// payload: bytes.max_len = 1024
 	if sel.Has("payload") {
 		if len(x.Payload) > 1024 {
-			if v.Add("payload", "BYTES_MAX_LEN", "must be at most 1024 bytes long") {
+			if v.AddStatic(_Mid_Payload_BYTES_MAX_LEN) {
 				return
 			}
 		}
@@ -485,7 +522,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// phone: string.max_len = 20
 	if sel.Has("phone") {
 		if len(x.Phone) > 20 && utf8.RuneCountInString(x.Phone) > 20 {
-			if v.Add("phone", "STRING_MAX_LEN", "must be at most 20 characters long") {
+			if v.AddStatic(_Mid_Phone_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -493,7 +530,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// priority: int32.lte = 10, int32.gte = 0
 	if sel.Has("priority") {
 		if !(x.Priority >= 0 && x.Priority <= 10) {
-			if v.Add("priority", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 10") {
+			if v.AddStatic(_Mid_Priority_INT32_GTE_LTE) {
 				return
 			}
 		}
@@ -501,12 +538,12 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// locale: string.min_len = 2, string.max_len = 16
 	if sel.Has("locale") {
 		if len(x.Locale) < 2 || utf8.RuneCountInString(x.Locale) < 2 {
-			if v.Add("locale", "STRING_MIN_LEN", "must be at least 2 characters long") {
+			if v.AddStatic(_Mid_Locale_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Locale) > 16 && utf8.RuneCountInString(x.Locale) > 16 {
-			if v.Add("locale", "STRING_MAX_LEN", "must be at most 16 characters long") {
+			if v.AddStatic(_Mid_Locale_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -573,7 +610,7 @@ func (x *Large) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// name: string.min_len = 1
 	if sel.Has("name") {
 		if len(x.Name) == 0 {
-			if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Large_Name_STRING_MIN_LEN) {
 				return
 			}
 		}

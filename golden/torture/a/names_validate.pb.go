@@ -16,6 +16,35 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Item_Type_STRING_MIN_LEN          = runtime.NewStaticViolation("type", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Func_INT32_GTE               = runtime.NewStaticViolation("func", "INT32_GTE", "must be greater than or equal to 0")
+	_Item_X_STRING_MAX_LEN             = runtime.NewStaticViolation("x", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_V_STRING_MAX_LEN             = runtime.NewStaticViolation("v", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Sel_STRING_MAX_LEN           = runtime.NewStaticViolation("sel", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Mask_STRING_MAX_LEN          = runtime.NewStaticViolation("mask", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_ApplyMaskNode_STRING_MAX_LEN = runtime.NewStaticViolation("apply_mask_node", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Start_STRING_MAX_LEN         = runtime.NewStaticViolation("start", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Item_STRING_MAX_LEN          = runtime.NewStaticViolation("item", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Key_STRING_MAX_LEN           = runtime.NewStaticViolation("key", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Value_STRING_MAX_LEN         = runtime.NewStaticViolation("value", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Runtime_STRING_MAX_LEN       = runtime.NewStaticViolation("runtime", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_ValidateInto_STRING_MAX_LEN  = runtime.NewStaticViolation("validate_into", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Other_REQUIRED               = runtime.NewStaticViolation("other", "REQUIRED", "is required")
+	_Item_C1_STRING_MIN_LEN            = runtime.NewStaticViolation("c1", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_C2_STRING_MIN_LEN            = runtime.NewStaticViolation("c2", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_C3_INT32_GT                  = runtime.NewStaticViolation("c3", "INT32_GT", "must be greater than 0")
+	_Item_C4_INT64_GT                  = runtime.NewStaticViolation("c4", "INT64_GT", "must be greater than 0")
+	_Item_C5_BOOL_CONST                = runtime.NewStaticViolation("c5", "BOOL_CONST", "must be true")
+	_Item_C6_BYTES_MIN_LEN             = runtime.NewStaticViolation("c6", "BYTES_MIN_LEN", "must be at least 1 byte long")
+	_Item_C9_DOUBLE_FINITE             = runtime.NewStaticViolation("c9", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
+	_Item_C10_FLOAT_GT                 = runtime.NewStaticViolation("c10", "FLOAT_GT", "must be greater than 0")
+	_Item_Grouped_Inner_STRING_MIN_LEN = runtime.NewStaticViolation("inner", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Violations_Selection_STRING_LEN   = runtime.NewStaticViolation("selection", "STRING_LEN", "must be exactly 3 characters long")
+)
+
 // Validate checks x against the rules of Item and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -63,7 +92,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("type") {
 		if x.Type != nil {
 			if len(*x.Type) == 0 {
-				if v.Add("type", "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.AddStatic(_Item_Type_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -73,7 +102,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("func") {
 		if x.Func != nil {
 			if !(*x.Func >= 0) {
-				if v.Add("func", "INT32_GTE", "must be greater than or equal to 0") {
+				if v.AddStatic(_Item_Func_INT32_GTE) {
 					return
 				}
 			}
@@ -83,7 +112,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("x") {
 		if x.X != nil {
 			if len(*x.X) > 5 && utf8.RuneCountInString(*x.X) > 5 {
-				if v.Add("x", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_X_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -93,7 +122,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("v") {
 		if x.V != nil {
 			if len(*x.V) > 5 && utf8.RuneCountInString(*x.V) > 5 {
-				if v.Add("v", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_V_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -103,7 +132,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("sel") {
 		if x.Sel != nil {
 			if len(*x.Sel) > 5 && utf8.RuneCountInString(*x.Sel) > 5 {
-				if v.Add("sel", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Sel_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -113,7 +142,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("mask") {
 		if x.Mask != nil {
 			if len(*x.Mask) > 5 && utf8.RuneCountInString(*x.Mask) > 5 {
-				if v.Add("mask", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Mask_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -123,7 +152,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("apply_mask_node") {
 		if x.ApplyMaskNode != nil {
 			if len(*x.ApplyMaskNode) > 5 && utf8.RuneCountInString(*x.ApplyMaskNode) > 5 {
-				if v.Add("apply_mask_node", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_ApplyMaskNode_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -133,7 +162,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("start") {
 		if x.Start != nil {
 			if len(*x.Start) > 5 && utf8.RuneCountInString(*x.Start) > 5 {
-				if v.Add("start", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Start_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -143,7 +172,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("item") {
 		if x.Item != nil {
 			if len(*x.Item) > 5 && utf8.RuneCountInString(*x.Item) > 5 {
-				if v.Add("item", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Item_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -153,7 +182,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("key") {
 		if x.Key != nil {
 			if len(*x.Key) > 5 && utf8.RuneCountInString(*x.Key) > 5 {
-				if v.Add("key", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Key_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -163,7 +192,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("value") {
 		if x.Value != nil {
 			if len(*x.Value) > 5 && utf8.RuneCountInString(*x.Value) > 5 {
-				if v.Add("value", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Value_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -173,7 +202,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("runtime") {
 		if x.Runtime != nil {
 			if len(*x.Runtime) > 5 && utf8.RuneCountInString(*x.Runtime) > 5 {
-				if v.Add("runtime", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_Runtime_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -183,7 +212,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("validate_into") {
 		if x.ValidateInto != nil {
 			if len(*x.ValidateInto) > 5 && utf8.RuneCountInString(*x.ValidateInto) > 5 {
-				if v.Add("validate_into", "STRING_MAX_LEN", "must be at most 5 characters long") {
+				if v.AddStatic(_Item_ValidateInto_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -192,7 +221,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// other: message.required = true
 	if sel.Has("other") {
 		if x.Other == nil {
-			if v.Add("other", "REQUIRED", "is required") {
+			if v.AddStatic(_Item_Other_REQUIRED) {
 				return
 			}
 		} else {
@@ -242,7 +271,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C1:
 		if sel.Has("c1") {
 			if len(o.C1) == 0 {
-				if v.Add("c1", "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.AddStatic(_Item_C1_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -250,7 +279,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C2:
 		if sel.Has("c2") {
 			if len(o.C2) == 0 {
-				if v.Add("c2", "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.AddStatic(_Item_C2_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -258,7 +287,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C3:
 		if sel.Has("c3") {
 			if !(o.C3 > 0) {
-				if v.Add("c3", "INT32_GT", "must be greater than 0") {
+				if v.AddStatic(_Item_C3_INT32_GT) {
 					return
 				}
 			}
@@ -266,7 +295,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C4:
 		if sel.Has("c4") {
 			if !(o.C4 > 0) {
-				if v.Add("c4", "INT64_GT", "must be greater than 0") {
+				if v.AddStatic(_Item_C4_INT64_GT) {
 					return
 				}
 			}
@@ -274,7 +303,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C5:
 		if sel.Has("c5") {
 			if !o.C5 {
-				if v.Add("c5", "BOOL_CONST", "must be true") {
+				if v.AddStatic(_Item_C5_BOOL_CONST) {
 					return
 				}
 			}
@@ -282,7 +311,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C6:
 		if sel.Has("c6") {
 			if len(o.C6) < 1 {
-				if v.Add("c6", "BYTES_MIN_LEN", "must be at least 1 byte long") {
+				if v.AddStatic(_Item_C6_BYTES_MIN_LEN) {
 					return
 				}
 			}
@@ -310,7 +339,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C9:
 		if sel.Has("c9") {
 			if math.IsNaN(float64(o.C9)) || math.IsInf(float64(o.C9), 0) {
-				if v.Add("c9", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)") {
+				if v.AddStatic(_Item_C9_DOUBLE_FINITE) {
 					return
 				}
 			}
@@ -318,7 +347,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Item_C10:
 		if sel.Has("c10") {
 			if !(o.C10 > 0.0) {
-				if v.Add("c10", "FLOAT_GT", "must be greater than 0") {
+				if v.AddStatic(_Item_C10_FLOAT_GT) {
 					return
 				}
 			}
@@ -384,7 +413,7 @@ func (x *Item_Grouped) validateInto(v *runtime.Violations, sel *runtime.Selectio
 	if sel.Has("inner") {
 		if x.Inner != nil {
 			if len(*x.Inner) < 2 || utf8.RuneCountInString(*x.Inner) < 2 {
-				if v.Add("inner", "STRING_MIN_LEN", "must be at least 2 characters long") {
+				if v.AddStatic(_Item_Grouped_Inner_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -494,7 +523,7 @@ func (x *Violations) validateInto(v *runtime.Violations, sel *runtime.Selection)
 	if sel.Has("selection") {
 		if x.Selection != nil {
 			if len(*x.Selection) < 3 || utf8.RuneCountInString(*x.Selection) != 3 {
-				if v.Add("selection", "STRING_LEN", "must be exactly 3 characters long") {
+				if v.AddStatic(_Violations_Selection_STRING_LEN) {
 					return
 				}
 			}

@@ -15,6 +15,14 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Item_Name_STRING_MIN_LEN              = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Count_INT32_LTE                  = runtime.NewStaticViolation("count", "INT32_LTE", "must be less than or equal to 10")
+	_Item_Nested_Deeper_Leaf_STRING_PREFIX = runtime.NewStaticViolation("leaf", "STRING_PREFIX", "must start with \"x\"")
+)
+
 // Validate checks x against the rules of Item and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -62,7 +70,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("name") {
 		if x.Name != nil {
 			if len(*x.Name) == 0 {
-				if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.AddStatic(_Item_Name_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -71,7 +79,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// count: int32.lte = 10
 	if sel.Has("count") {
 		if !(x.Count <= 10) {
-			if v.Add("count", "INT32_LTE", "must be less than or equal to 10") {
+			if v.AddStatic(_Item_Count_INT32_LTE) {
 				return
 			}
 		}
@@ -197,7 +205,7 @@ func (x *Item_Nested_Deeper) validateInto(v *runtime.Violations, sel *runtime.Se
 	if sel.Has("leaf") {
 		if x.Leaf != nil {
 			if !strings.HasPrefix(*x.Leaf, "x") {
-				if v.Add("leaf", "STRING_PREFIX", "must start with \"x\"") {
+				if v.AddStatic(_Item_Nested_Deeper_Leaf_STRING_PREFIX) {
 					return
 				}
 			}

@@ -386,6 +386,24 @@ func TestValidMessagesDoNotAllocate(t *testing.T) {
 	}
 }
 
+// TestStaticFirstViolationDoesNotAllocate checks that Validate reports a
+// violation of a rule on a field of the message itself with the error
+// built at package initialization, while ValidateAll and nested messages
+// build theirs.
+func TestStaticFirstViolationDoesNotAllocate(t *testing.T) {
+	bad := strs(func(s *Strings) { s.Name = "" })
+	err := bad.Validate()
+	require.Error(t, err)
+	assert.Same(t, err, bad.Validate(), "the same prebuilt error")
+	assert.Equal(t, "validation failed: name: must be at least 1 character long [STRING_MIN_LEN]", err.Error())
+	assert.Zero(t, testing.AllocsPerRun(100, func() { _ = bad.Validate() }))
+
+	all := bad.ValidateAll()
+	require.Error(t, all)
+	assert.NotSame(t, err, all)
+	assert.Equal(t, err.Error(), all.Error())
+}
+
 func BenchmarkValidate(b *testing.B) {
 	u := validUser()
 	b.Run("User/Validate", func(b *testing.B) {

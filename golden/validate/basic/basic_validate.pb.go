@@ -23,6 +23,80 @@ var _Strings_Slug_pattern = regexp.MustCompile("^[a-z0-9-]+$")
 var _Bytes_Blob_pattern = regexp.MustCompile("^[a-f\\x00]*$")
 var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Numbers_I32_INT32_GTE_LTE               = runtime.NewStaticViolation("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100")
+	_Numbers_I64_INT64_GT_LT_EXCLUSIVE       = runtime.NewStaticViolation("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5")
+	_Numbers_U32_UINT32_IN                   = runtime.NewStaticViolation("u32", "UINT32_IN", "must be one of [1, 2, 3]")
+	_Numbers_U64_UINT64_NOT_IN               = runtime.NewStaticViolation("u64", "UINT64_NOT_IN", "must not be one of [0, 13]")
+	_Numbers_S32_SINT32_CONST                = runtime.NewStaticViolation("s32", "SINT32_CONST", "must equal -5")
+	_Numbers_S64_SINT64_LT                   = runtime.NewStaticViolation("s64", "SINT64_LT", "must be less than 0")
+	_Numbers_F32_FIXED32_GTE                 = runtime.NewStaticViolation("f32", "FIXED32_GTE", "must be greater than or equal to 10")
+	_Numbers_F64_FIXED64_LTE                 = runtime.NewStaticViolation("f64", "FIXED64_LTE", "must be less than or equal to 1000")
+	_Numbers_Sf32_SFIXED32_GT_LT             = runtime.NewStaticViolation("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10")
+	_Numbers_Sf64_SFIXED64_GTE_LTE_EXCLUSIVE = runtime.NewStaticViolation("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100")
+	_Numbers_Ratio_FLOAT_GTE_LTE             = runtime.NewStaticViolation("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1")
+	_Numbers_Score_DOUBLE_NOT_IN             = runtime.NewStaticViolation("score", "DOUBLE_NOT_IN", "must not be one of [13.5]")
+	_Numbers_Score_DOUBLE_FINITE             = runtime.NewStaticViolation("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
+	_Numbers_Weight_DOUBLE_IN                = runtime.NewStaticViolation("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]")
+	_Numbers_Opt_INT32_GT                    = runtime.NewStaticViolation("opt", "INT32_GT", "must be greater than 0")
+	_Numbers_Limit_FLOAT_LT                  = runtime.NewStaticViolation("limit", "FLOAT_LT", "must be less than +Inf")
+	_Strings_Name_STRING_MIN_LEN             = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Strings_Name_STRING_MAX_LEN             = runtime.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Strings_Code_STRING_LEN                 = runtime.NewStaticViolation("code", "STRING_LEN", "must be exactly 3 characters long")
+	_Strings_Raw_STRING_MIN_BYTES            = runtime.NewStaticViolation("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long")
+	_Strings_Raw_STRING_MAX_BYTES            = runtime.NewStaticViolation("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long")
+	_Strings_ExactBytes_STRING_LEN_BYTES     = runtime.NewStaticViolation("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long")
+	_Strings_Slug_STRING_PATTERN             = runtime.NewStaticViolation("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"")
+	_Strings_Path_STRING_PREFIX              = runtime.NewStaticViolation("path", "STRING_PREFIX", "must start with \"/\"")
+	_Strings_Path_STRING_SUFFIX              = runtime.NewStaticViolation("path", "STRING_SUFFIX", "must end with \".txt\"")
+	_Strings_Path_STRING_CONTAINS            = runtime.NewStaticViolation("path", "STRING_CONTAINS", "must contain \"data\"")
+	_Strings_Path_STRING_NOT_CONTAINS        = runtime.NewStaticViolation("path", "STRING_NOT_CONTAINS", "must not contain \"..\"")
+	_Strings_Color_STRING_IN                 = runtime.NewStaticViolation("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]")
+	_Strings_Word_STRING_NOT_IN              = runtime.NewStaticViolation("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]")
+	_Strings_Greeting_STRING_CONST           = runtime.NewStaticViolation("greeting", "STRING_CONST", "must equal \"hello\"")
+	_Strings_Nickname_STRING_MAX_LEN         = runtime.NewStaticViolation("nickname", "STRING_MAX_LEN", "must be at most 3 characters long")
+	_Bytes_Data_BYTES_MIN_LEN                = runtime.NewStaticViolation("data", "BYTES_MIN_LEN", "must be at least 1 byte long")
+	_Bytes_Data_BYTES_MAX_LEN                = runtime.NewStaticViolation("data", "BYTES_MAX_LEN", "must be at most 4 bytes long")
+	_Bytes_Magic_BYTES_PREFIX                = runtime.NewStaticViolation("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"")
+	_Bytes_Token_BYTES_LEN                   = runtime.NewStaticViolation("token", "BYTES_LEN", "must be exactly 2 bytes long")
+	_Bytes_Token_BYTES_IN                    = runtime.NewStaticViolation("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]")
+	_Bytes_Blob_BYTES_PATTERN                = runtime.NewStaticViolation("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"")
+	_Bytes_Blob_BYTES_SUFFIX                 = runtime.NewStaticViolation("blob", "BYTES_SUFFIX", "must end with \"\\x00\"")
+	_Bytes_Blob_BYTES_CONTAINS               = runtime.NewStaticViolation("blob", "BYTES_CONTAINS", "must contain \"e\"")
+	_Bytes_Blob_BYTES_NOT_IN                 = runtime.NewStaticViolation("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]")
+	_Bytes_Addr_BYTES_IP                     = runtime.NewStaticViolation("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes")
+	_Bytes_Key_BYTES_CONST                   = runtime.NewStaticViolation("key", "BYTES_CONST", "must equal \"k\"")
+	_Flags_Accepted_BOOL_CONST               = runtime.NewStaticViolation("accepted", "BOOL_CONST", "must be true")
+	_Flags_Status_ENUM_DEFINED_ONLY          = runtime.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
+	_Flags_Status_ENUM_NOT_IN                = runtime.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
+	_Flags_Pinned_ENUM_CONST                 = runtime.NewStaticViolation("pinned", "ENUM_CONST", "must equal 1")
+	_Flags_Allowed_ENUM_IN                   = runtime.NewStaticViolation("allowed", "ENUM_IN", "must be one of [1, 2]")
+	_User_Id_STRING_UUID                     = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_User_Home_REQUIRED                      = runtime.NewStaticViolation("home", "REQUIRED", "is required")
+	_User_Email_STRING_EMAIL                 = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_User_Phone_STRING_PATTERN               = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
+	_Profile_DisplayName_STRING_MIN_LEN      = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Wrappers_Age_INT32_GTE_LTE              = runtime.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
+	_Wrappers_Title_STRING_MAX_LEN           = runtime.NewStaticViolation("title", "STRING_MAX_LEN", "must be at most 4 characters long")
+	_Wrappers_Agreed_REQUIRED                = runtime.NewStaticViolation("agreed", "REQUIRED", "is required")
+	_Wrappers_Agreed_BOOL_CONST              = runtime.NewStaticViolation("agreed", "BOOL_CONST", "must be true")
+	_Times_Timeout_DURATION_INVALID          = runtime.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
+	_Times_Timeout_DURATION_GT_LTE           = runtime.NewStaticViolation("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s")
+	_Times_Ttl_REQUIRED                      = runtime.NewStaticViolation("ttl", "REQUIRED", "is required")
+	_Times_Ttl_DURATION_INVALID              = runtime.NewStaticViolation("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
+	_Times_Ttl_DURATION_IN                   = runtime.NewStaticViolation("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]")
+	_Times_Created_TIMESTAMP_INVALID         = runtime.NewStaticViolation("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Created_TIMESTAMP_LT_NOW          = runtime.NewStaticViolation("created", "TIMESTAMP_LT_NOW", "must be in the past")
+	_Times_Expires_TIMESTAMP_INVALID         = runtime.NewStaticViolation("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Expires_TIMESTAMP_WITHIN          = runtime.NewStaticViolation("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time")
+	_Times_Epoch_TIMESTAMP_INVALID           = runtime.NewStaticViolation("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Epoch_TIMESTAMP_GTE               = runtime.NewStaticViolation("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z")
+	_Times_Detail_ANY_IN                     = runtime.NewStaticViolation("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]")
+	_Holder_Note_STRING_MAX_LEN              = runtime.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 10 characters long")
+)
+
 // Validate checks x against the rules of Numbers and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -64,7 +138,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// i32: int32.lte = 100, int32.gte = 1
 	if sel.Has("i32") {
 		if !(x.I32 >= 1 && x.I32 <= 100) {
-			if v.Add("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100") {
+			if v.AddStatic(_Numbers_I32_INT32_GTE_LTE) {
 				return
 			}
 		}
@@ -72,7 +146,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// i64: int64.lt = 5, int64.gt = 10
 	if sel.Has("i64") {
 		if !(x.I64 > 10 || x.I64 < 5) {
-			if v.Add("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5") {
+			if v.AddStatic(_Numbers_I64_INT64_GT_LT_EXCLUSIVE) {
 				return
 			}
 		}
@@ -82,7 +156,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.U32 {
 		case 1, 2, 3:
 		default:
-			if v.Add("u32", "UINT32_IN", "must be one of [1, 2, 3]") {
+			if v.AddStatic(_Numbers_U32_UINT32_IN) {
 				return
 			}
 		}
@@ -91,7 +165,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("u64") {
 		switch x.U64 {
 		case 0, 13:
-			if v.Add("u64", "UINT64_NOT_IN", "must not be one of [0, 13]") {
+			if v.AddStatic(_Numbers_U64_UINT64_NOT_IN) {
 				return
 			}
 		}
@@ -99,7 +173,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// s32: sint32.const = -5
 	if sel.Has("s32") {
 		if x.S32 != -5 {
-			if v.Add("s32", "SINT32_CONST", "must equal -5") {
+			if v.AddStatic(_Numbers_S32_SINT32_CONST) {
 				return
 			}
 		}
@@ -107,7 +181,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// s64: sint64.lt = 0
 	if sel.Has("s64") {
 		if !(x.S64 < 0) {
-			if v.Add("s64", "SINT64_LT", "must be less than 0") {
+			if v.AddStatic(_Numbers_S64_SINT64_LT) {
 				return
 			}
 		}
@@ -116,7 +190,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("f32") {
 		if x.F32 != 0 {
 			if !(x.F32 >= 10) {
-				if v.Add("f32", "FIXED32_GTE", "must be greater than or equal to 10") {
+				if v.AddStatic(_Numbers_F32_FIXED32_GTE) {
 					return
 				}
 			}
@@ -125,7 +199,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// f64: fixed64.lte = 1000
 	if sel.Has("f64") {
 		if !(x.F64 <= 1000) {
-			if v.Add("f64", "FIXED64_LTE", "must be less than or equal to 1000") {
+			if v.AddStatic(_Numbers_F64_FIXED64_LTE) {
 				return
 			}
 		}
@@ -133,7 +207,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// sf32: sfixed32.lt = 10, sfixed32.gt = -10
 	if sel.Has("sf32") {
 		if !(x.Sf32 > -10 && x.Sf32 < 10) {
-			if v.Add("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10") {
+			if v.AddStatic(_Numbers_Sf32_SFIXED32_GT_LT) {
 				return
 			}
 		}
@@ -141,7 +215,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// sf64: sfixed64.lte = -100, sfixed64.gte = 100
 	if sel.Has("sf64") {
 		if !(x.Sf64 >= 100 || x.Sf64 <= -100) {
-			if v.Add("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100") {
+			if v.AddStatic(_Numbers_Sf64_SFIXED64_GTE_LTE_EXCLUSIVE) {
 				return
 			}
 		}
@@ -149,7 +223,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// ratio: float.lte = 1, float.gte = 0
 	if sel.Has("ratio") {
 		if !(x.Ratio >= 0.0 && x.Ratio <= 1.0) {
-			if v.Add("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1") {
+			if v.AddStatic(_Numbers_Ratio_FLOAT_GTE_LTE) {
 				return
 			}
 		}
@@ -158,12 +232,12 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("score") {
 		switch x.Score {
 		case 13.5:
-			if v.Add("score", "DOUBLE_NOT_IN", "must not be one of [13.5]") {
+			if v.AddStatic(_Numbers_Score_DOUBLE_NOT_IN) {
 				return
 			}
 		}
 		if math.IsNaN(float64(x.Score)) || math.IsInf(float64(x.Score), 0) {
-			if v.Add("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)") {
+			if v.AddStatic(_Numbers_Score_DOUBLE_FINITE) {
 				return
 			}
 		}
@@ -173,7 +247,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Weight {
 		case 0.5, 1.0, 1.5:
 		default:
-			if v.Add("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]") {
+			if v.AddStatic(_Numbers_Weight_DOUBLE_IN) {
 				return
 			}
 		}
@@ -182,7 +256,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("opt") {
 		if x.Opt != nil {
 			if !(*x.Opt > 0) {
-				if v.Add("opt", "INT32_GT", "must be greater than 0") {
+				if v.AddStatic(_Numbers_Opt_INT32_GT) {
 					return
 				}
 			}
@@ -191,7 +265,7 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// limit: float.lt = +Inf
 	if sel.Has("limit") {
 		if !(x.Limit < float32(math.Inf(1))) {
-			if v.Add("limit", "FLOAT_LT", "must be less than +Inf") {
+			if v.AddStatic(_Numbers_Limit_FLOAT_LT) {
 				return
 			}
 		}
@@ -239,12 +313,12 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// name: string.min_len = 1, string.max_len = 5
 	if sel.Has("name") {
 		if len(x.Name) == 0 {
-			if v.Add("name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Strings_Name_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Name) > 5 && utf8.RuneCountInString(x.Name) > 5 {
-			if v.Add("name", "STRING_MAX_LEN", "must be at most 5 characters long") {
+			if v.AddStatic(_Strings_Name_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -252,7 +326,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// code: string.len = 3
 	if sel.Has("code") {
 		if len(x.Code) < 3 || utf8.RuneCountInString(x.Code) != 3 {
-			if v.Add("code", "STRING_LEN", "must be exactly 3 characters long") {
+			if v.AddStatic(_Strings_Code_STRING_LEN) {
 				return
 			}
 		}
@@ -260,12 +334,12 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// raw: string.min_bytes = 2, string.max_bytes = 6
 	if sel.Has("raw") {
 		if len(x.Raw) < 2 {
-			if v.Add("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long") {
+			if v.AddStatic(_Strings_Raw_STRING_MIN_BYTES) {
 				return
 			}
 		}
 		if len(x.Raw) > 6 {
-			if v.Add("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long") {
+			if v.AddStatic(_Strings_Raw_STRING_MAX_BYTES) {
 				return
 			}
 		}
@@ -274,7 +348,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("exact_bytes") {
 		if x.ExactBytes != "" {
 			if len(x.ExactBytes) != 4 {
-				if v.Add("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long") {
+				if v.AddStatic(_Strings_ExactBytes_STRING_LEN_BYTES) {
 					return
 				}
 			}
@@ -283,7 +357,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// slug: string.pattern = "^[a-z0-9-]+$"
 	if sel.Has("slug") {
 		if !_Strings_Slug_pattern.MatchString(x.Slug) {
-			if v.Add("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"") {
+			if v.AddStatic(_Strings_Slug_STRING_PATTERN) {
 				return
 			}
 		}
@@ -291,22 +365,22 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// path: string.prefix = "/", string.suffix = ".txt", string.contains = "data", string.not_contains = ".."
 	if sel.Has("path") {
 		if !strings.HasPrefix(x.Path, "/") {
-			if v.Add("path", "STRING_PREFIX", "must start with \"/\"") {
+			if v.AddStatic(_Strings_Path_STRING_PREFIX) {
 				return
 			}
 		}
 		if !strings.HasSuffix(x.Path, ".txt") {
-			if v.Add("path", "STRING_SUFFIX", "must end with \".txt\"") {
+			if v.AddStatic(_Strings_Path_STRING_SUFFIX) {
 				return
 			}
 		}
 		if !strings.Contains(x.Path, "data") {
-			if v.Add("path", "STRING_CONTAINS", "must contain \"data\"") {
+			if v.AddStatic(_Strings_Path_STRING_CONTAINS) {
 				return
 			}
 		}
 		if strings.Contains(x.Path, "..") {
-			if v.Add("path", "STRING_NOT_CONTAINS", "must not contain \"..\"") {
+			if v.AddStatic(_Strings_Path_STRING_NOT_CONTAINS) {
 				return
 			}
 		}
@@ -316,7 +390,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Color {
 		case "red", "green", "blue":
 		default:
-			if v.Add("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]") {
+			if v.AddStatic(_Strings_Color_STRING_IN) {
 				return
 			}
 		}
@@ -326,7 +400,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		if x.Word != "" {
 			switch x.Word {
 			case "admin", "root":
-				if v.Add("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]") {
+				if v.AddStatic(_Strings_Word_STRING_NOT_IN) {
 					return
 				}
 			}
@@ -335,7 +409,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// greeting: string.const = "hello"
 	if sel.Has("greeting") {
 		if x.Greeting != "hello" {
-			if v.Add("greeting", "STRING_CONST", "must equal \"hello\"") {
+			if v.AddStatic(_Strings_Greeting_STRING_CONST) {
 				return
 			}
 		}
@@ -344,7 +418,7 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("nickname") {
 		if x.Nickname != nil {
 			if len(*x.Nickname) > 3 && utf8.RuneCountInString(*x.Nickname) > 3 {
-				if v.Add("nickname", "STRING_MAX_LEN", "must be at most 3 characters long") {
+				if v.AddStatic(_Strings_Nickname_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -393,12 +467,12 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// data: bytes.min_len = 1, bytes.max_len = 4
 	if sel.Has("data") {
 		if len(x.Data) < 1 {
-			if v.Add("data", "BYTES_MIN_LEN", "must be at least 1 byte long") {
+			if v.AddStatic(_Bytes_Data_BYTES_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Data) > 4 {
-			if v.Add("data", "BYTES_MAX_LEN", "must be at most 4 bytes long") {
+			if v.AddStatic(_Bytes_Data_BYTES_MAX_LEN) {
 				return
 			}
 		}
@@ -407,7 +481,7 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("magic") {
 		if len(x.Magic) != 0 {
 			if !bytes.HasPrefix(x.Magic, []byte("\x89PNG")) {
-				if v.Add("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"") {
+				if v.AddStatic(_Bytes_Magic_BYTES_PREFIX) {
 					return
 				}
 			}
@@ -416,14 +490,14 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// token: bytes.len = 2, bytes.in = ["ab", "cd"]
 	if sel.Has("token") {
 		if len(x.Token) != 2 {
-			if v.Add("token", "BYTES_LEN", "must be exactly 2 bytes long") {
+			if v.AddStatic(_Bytes_Token_BYTES_LEN) {
 				return
 			}
 		}
 		switch string(x.Token) {
 		case "ab", "cd":
 		default:
-			if v.Add("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]") {
+			if v.AddStatic(_Bytes_Token_BYTES_IN) {
 				return
 			}
 		}
@@ -431,23 +505,23 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// blob: bytes.pattern = "^[a-f\\x00]*$", bytes.suffix = "\x00", bytes.contains = "e", bytes.not_in = ["\x00"]
 	if sel.Has("blob") {
 		if !_Bytes_Blob_pattern.Match(x.Blob) {
-			if v.Add("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"") {
+			if v.AddStatic(_Bytes_Blob_BYTES_PATTERN) {
 				return
 			}
 		}
 		if !bytes.HasSuffix(x.Blob, []byte("\x00")) {
-			if v.Add("blob", "BYTES_SUFFIX", "must end with \"\\x00\"") {
+			if v.AddStatic(_Bytes_Blob_BYTES_SUFFIX) {
 				return
 			}
 		}
 		if !bytes.Contains(x.Blob, []byte("e")) {
-			if v.Add("blob", "BYTES_CONTAINS", "must contain \"e\"") {
+			if v.AddStatic(_Bytes_Blob_BYTES_CONTAINS) {
 				return
 			}
 		}
 		switch string(x.Blob) {
 		case "\x00":
-			if v.Add("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]") {
+			if v.AddStatic(_Bytes_Blob_BYTES_NOT_IN) {
 				return
 			}
 		}
@@ -456,7 +530,7 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("addr") {
 		if len(x.Addr) != 0 {
 			if len(x.Addr) != 4 && len(x.Addr) != 16 {
-				if v.Add("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes") {
+				if v.AddStatic(_Bytes_Addr_BYTES_IP) {
 					return
 				}
 			}
@@ -465,7 +539,7 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// key: bytes.const = "k"
 	if sel.Has("key") {
 		if string(x.Key) != "k" {
-			if v.Add("key", "BYTES_CONST", "must equal \"k\"") {
+			if v.AddStatic(_Bytes_Key_BYTES_CONST) {
 				return
 			}
 		}
@@ -513,7 +587,7 @@ func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// accepted: bool.const = true
 	if sel.Has("accepted") {
 		if !x.Accepted {
-			if v.Add("accepted", "BOOL_CONST", "must be true") {
+			if v.AddStatic(_Flags_Accepted_BOOL_CONST) {
 				return
 			}
 		}
@@ -523,13 +597,13 @@ func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Status {
 		case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
 		default:
-			if v.Add("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+			if v.AddStatic(_Flags_Status_ENUM_DEFINED_ONLY) {
 				return
 			}
 		}
 		switch x.Status {
 		case 0:
-			if v.Add("status", "ENUM_NOT_IN", "must not be one of [0]") {
+			if v.AddStatic(_Flags_Status_ENUM_NOT_IN) {
 				return
 			}
 		}
@@ -537,7 +611,7 @@ func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// pinned: enum.const = 1
 	if sel.Has("pinned") {
 		if x.Pinned != 1 {
-			if v.Add("pinned", "ENUM_CONST", "must equal 1") {
+			if v.AddStatic(_Flags_Pinned_ENUM_CONST) {
 				return
 			}
 		}
@@ -547,7 +621,7 @@ func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Allowed {
 		case 1, 2:
 		default:
-			if v.Add("allowed", "ENUM_IN", "must be one of [1, 2]") {
+			if v.AddStatic(_Flags_Allowed_ENUM_IN) {
 				return
 			}
 		}
@@ -595,7 +669,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// id: string.uuid = true
 	if sel.Has("id") {
 		if !runtime.IsUUID(x.Id) {
-			if v.Add("id", "STRING_UUID", "must be a valid UUID") {
+			if v.AddStatic(_User_Id_STRING_UUID) {
 				return
 			}
 		}
@@ -603,7 +677,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// home: message.required = true
 	if sel.Has("home") {
 		if x.Home == nil {
-			if v.Add("home", "REQUIRED", "is required") {
+			if v.AddStatic(_User_Home_REQUIRED) {
 				return
 			}
 		} else {
@@ -739,7 +813,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *User_Email:
 		if sel.Has("email") {
 			if !runtime.IsEmail(o.Email) {
-				if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+				if v.AddStatic(_User_Email_STRING_EMAIL) {
 					return
 				}
 			}
@@ -747,7 +821,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *User_Phone:
 		if sel.Has("phone") {
 			if !_User_Phone_pattern.MatchString(o.Phone) {
-				if v.Add("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"") {
+				if v.AddStatic(_User_Phone_STRING_PATTERN) {
 					return
 				}
 			}
@@ -897,7 +971,7 @@ func (x *Profile) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// display_name: string.min_len = 1
 	if sel.Has("display_name") {
 		if len(x.DisplayName) == 0 {
-			if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Profile_DisplayName_STRING_MIN_LEN) {
 				return
 			}
 		}
@@ -968,7 +1042,7 @@ func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("age") {
 		if x.Age != nil {
 			if !(x.Age.Value >= 0 && x.Age.Value <= 150) {
-				if v.Add("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150") {
+				if v.AddStatic(_Wrappers_Age_INT32_GTE_LTE) {
 					return
 				}
 			}
@@ -978,7 +1052,7 @@ func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("title") {
 		if x.Title != nil {
 			if len(x.Title.Value) > 4 && utf8.RuneCountInString(x.Title.Value) > 4 {
-				if v.Add("title", "STRING_MAX_LEN", "must be at most 4 characters long") {
+				if v.AddStatic(_Wrappers_Title_STRING_MAX_LEN) {
 					return
 				}
 			}
@@ -987,12 +1061,12 @@ func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// agreed: message.required = true, bool.const = true
 	if sel.Has("agreed") {
 		if x.Agreed == nil {
-			if v.Add("agreed", "REQUIRED", "is required") {
+			if v.AddStatic(_Wrappers_Agreed_REQUIRED) {
 				return
 			}
 		} else {
 			if !x.Agreed.Value {
-				if v.Add("agreed", "BOOL_CONST", "must be true") {
+				if v.AddStatic(_Wrappers_Agreed_BOOL_CONST) {
 					return
 				}
 			}
@@ -1042,12 +1116,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("timeout") {
 		if x.Timeout != nil {
 			if !runtime.IsValidDuration(x.Timeout) {
-				if v.Add("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
+				if v.AddStatic(_Times_Timeout_DURATION_INVALID) {
 					return
 				}
 			} else {
 				if !(runtime.CompareDuration(x.Timeout, 0, 0) > 0 && runtime.CompareDuration(x.Timeout, 30, 0) <= 0) {
-					if v.Add("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s") {
+					if v.AddStatic(_Times_Timeout_DURATION_GT_LTE) {
 						return
 					}
 				}
@@ -1057,17 +1131,17 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// ttl: duration.required = true, duration.in = [1m0s, 1h0m0s]
 	if sel.Has("ttl") {
 		if x.Ttl == nil {
-			if v.Add("ttl", "REQUIRED", "is required") {
+			if v.AddStatic(_Times_Ttl_REQUIRED) {
 				return
 			}
 		} else {
 			if !runtime.IsValidDuration(x.Ttl) {
-				if v.Add("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)") {
+				if v.AddStatic(_Times_Ttl_DURATION_INVALID) {
 					return
 				}
 			} else {
 				if !(runtime.CompareDuration(x.Ttl, 60, 0) == 0 || runtime.CompareDuration(x.Ttl, 3600, 0) == 0) {
-					if v.Add("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]") {
+					if v.AddStatic(_Times_Ttl_DURATION_IN) {
 						return
 					}
 				}
@@ -1078,12 +1152,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("created") {
 		if x.Created != nil {
 			if !runtime.IsValidTimestamp(x.Created) {
-				if v.Add("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
+				if v.AddStatic(_Times_Created_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
 				if runtime.CompareTimestampToNow(x.Created) >= 0 {
-					if v.Add("created", "TIMESTAMP_LT_NOW", "must be in the past") {
+					if v.AddStatic(_Times_Created_TIMESTAMP_LT_NOW) {
 						return
 					}
 				}
@@ -1094,12 +1168,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("expires") {
 		if x.Expires != nil {
 			if !runtime.IsValidTimestamp(x.Expires) {
-				if v.Add("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
+				if v.AddStatic(_Times_Expires_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
 				if !runtime.TimestampWithin(x.Expires, 3600, 0) {
-					if v.Add("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time") {
+					if v.AddStatic(_Times_Expires_TIMESTAMP_WITHIN) {
 						return
 					}
 				}
@@ -1110,12 +1184,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("epoch") {
 		if x.Epoch != nil {
 			if !runtime.IsValidTimestamp(x.Epoch) {
-				if v.Add("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)") {
+				if v.AddStatic(_Times_Epoch_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
 				if !(runtime.CompareTimestamp(x.Epoch, 0, 0) >= 0) {
-					if v.Add("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z") {
+					if v.AddStatic(_Times_Epoch_TIMESTAMP_GTE) {
 						return
 					}
 				}
@@ -1128,7 +1202,7 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			switch x.Detail.TypeUrl {
 			case "type.googleapis.com/google.protobuf.Duration":
 			default:
-				if v.Add("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]") {
+				if v.AddStatic(_Times_Detail_ANY_IN) {
 					return
 				}
 			}
@@ -1217,7 +1291,7 @@ func (x *Holder) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// note: string.max_len = 10
 	if sel.Has("note") {
 		if len(x.Note) > 10 && utf8.RuneCountInString(x.Note) > 10 {
-			if v.Add("note", "STRING_MAX_LEN", "must be at most 10 characters long") {
+			if v.AddStatic(_Holder_Note_STRING_MAX_LEN) {
 				return
 			}
 		}

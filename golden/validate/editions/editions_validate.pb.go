@@ -15,6 +15,14 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Account_Name_STRING_MIN_LEN = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Account_Quota_INT32_GT      = runtime.NewStaticViolation("quota", "INT32_GT", "must be greater than 0")
+	_Account_Id_STRING_LEN       = runtime.NewStaticViolation("id", "STRING_LEN", "must be exactly 4 characters long")
+)
+
 // Validate checks x against the rules of Account and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -62,7 +70,7 @@ func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("name") {
 		if x.Name != nil {
 			if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
-				if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
+				if v.AddStatic(_Account_Name_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -71,7 +79,7 @@ func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// quota: int32.gt = 0
 	if sel.Has("quota") {
 		if !(x.Quota > 0) {
-			if v.Add("quota", "INT32_GT", "must be greater than 0") {
+			if v.AddStatic(_Account_Quota_INT32_GT) {
 				return
 			}
 		}
@@ -80,7 +88,7 @@ func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("id") {
 		if x.Id != nil {
 			if len(*x.Id) < 4 || utf8.RuneCountInString(*x.Id) != 4 {
-				if v.Add("id", "STRING_LEN", "must be exactly 4 characters long") {
+				if v.AddStatic(_Account_Id_STRING_LEN) {
 					return
 				}
 			}

@@ -15,6 +15,13 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Address_Email_STRING_EMAIL         = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_Address_DisplayName_STRING_MAX_LEN = runtime.NewStaticViolation("displayName", "STRING_MAX_LEN", "must be at most 8 characters long")
+)
+
 // Validate checks x against the rules of Contact and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -150,7 +157,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// email: string.email = true
 	if sel.Has("email") {
 		if !runtime.IsEmail(x.Email) {
-			if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+			if v.AddStatic(_Address_Email_STRING_EMAIL) {
 				return
 			}
 		}
@@ -158,7 +165,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// display_name: string.max_len = 8
 	if sel.Has("display_name") {
 		if len(x.DisplayName) > 8 && utf8.RuneCountInString(x.DisplayName) > 8 {
-			if v.Add("displayName", "STRING_MAX_LEN", "must be at most 8 characters long") {
+			if v.AddStatic(_Address_DisplayName_STRING_MAX_LEN) {
 				return
 			}
 		}

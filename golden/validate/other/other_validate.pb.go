@@ -18,6 +18,15 @@ const _ = runtime.SupportPackageIsVersion1
 
 var _Address_CountryCode_pattern = regexp.MustCompile("^[A-Z]{2}$")
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Address_City_STRING_MIN_LEN        = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN        = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
+	_Address_CountryCode_STRING_LEN     = runtime.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_CountryCode_STRING_PATTERN = runtime.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
+)
+
 // Validate checks x against the rules of Address and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -59,12 +68,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// city: string.min_len = 1, string.max_len = 100
 	if sel.Has("city") {
 		if len(x.City) == 0 {
-			if v.Add("city", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Address_City_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.City) > 100 && utf8.RuneCountInString(x.City) > 100 {
-			if v.Add("city", "STRING_MAX_LEN", "must be at most 100 characters long") {
+			if v.AddStatic(_Address_City_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -72,12 +81,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// country_code: string.len = 2, string.pattern = "^[A-Z]{2}$"
 	if sel.Has("country_code") {
 		if len(x.CountryCode) < 2 || utf8.RuneCountInString(x.CountryCode) != 2 {
-			if v.Add("country_code", "STRING_LEN", "must be exactly 2 characters long") {
+			if v.AddStatic(_Address_CountryCode_STRING_LEN) {
 				return
 			}
 		}
 		if !_Address_CountryCode_pattern.MatchString(x.CountryCode) {
-			if v.Add("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"") {
+			if v.AddStatic(_Address_CountryCode_STRING_PATTERN) {
 				return
 			}
 		}

@@ -15,6 +15,16 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_Legacy_Count_INT32_GT      = runtime.NewStaticViolation("count", "INT32_GT", "must be greater than 0")
+	_Legacy_Name_STRING_MIN_LEN = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Legacy_Data_BYTES_LEN      = runtime.NewStaticViolation("data", "BYTES_LEN", "must be exactly 2 bytes long")
+	_Legacy_Id_STRING_LEN       = runtime.NewStaticViolation("id", "STRING_LEN", "must be exactly 3 characters long")
+	_Legacy_Number_INT32_GT     = runtime.NewStaticViolation("number", "INT32_GT", "must be greater than 5")
+)
+
 // Validate checks x against the rules of Legacy and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -57,7 +67,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("count") {
 		if x.Count != nil {
 			if !(*x.Count > 0) {
-				if v.Add("count", "INT32_GT", "must be greater than 0") {
+				if v.AddStatic(_Legacy_Count_INT32_GT) {
 					return
 				}
 			}
@@ -67,7 +77,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("name") {
 		if x.Name != nil {
 			if len(*x.Name) < 2 || utf8.RuneCountInString(*x.Name) < 2 {
-				if v.Add("name", "STRING_MIN_LEN", "must be at least 2 characters long") {
+				if v.AddStatic(_Legacy_Name_STRING_MIN_LEN) {
 					return
 				}
 			}
@@ -77,7 +87,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("data") {
 		if x.Data != nil {
 			if len(x.Data) != 2 {
-				if v.Add("data", "BYTES_LEN", "must be exactly 2 bytes long") {
+				if v.AddStatic(_Legacy_Data_BYTES_LEN) {
 					return
 				}
 			}
@@ -87,7 +97,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("id") {
 		if x.Id != nil {
 			if len(*x.Id) < 3 || utf8.RuneCountInString(*x.Id) != 3 {
-				if v.Add("id", "STRING_LEN", "must be exactly 3 characters long") {
+				if v.AddStatic(_Legacy_Id_STRING_LEN) {
 					return
 				}
 			}
@@ -108,7 +118,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *Legacy_Number:
 		if sel.Has("number") {
 			if !(o.Number > 5) {
-				if v.Add("number", "INT32_GT", "must be greater than 5") {
+				if v.AddStatic(_Legacy_Number_INT32_GT) {
 					return
 				}
 			}

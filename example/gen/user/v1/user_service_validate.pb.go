@@ -14,6 +14,17 @@ import (
 // This file requires protolite runtime v0.1.0 or later.
 const _ = runtime.SupportPackageIsVersion1
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_CreateUserRequest_User_REQUIRED         = runtime.NewStaticViolation("user", "REQUIRED", "is required")
+	_CreateUserRequest_RequestId_STRING_UUID = runtime.NewStaticViolation("request_id", "STRING_UUID", "must be a valid UUID")
+	_GetUserRequest_Id_STRING_UUID           = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_UpdateUserRequest_User_REQUIRED         = runtime.NewStaticViolation("user", "REQUIRED", "is required")
+	_ListUsersRequest_Role_ENUM_DEFINED_ONLY = runtime.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
+	_ImportUsersRequest_User_REQUIRED        = runtime.NewStaticViolation("user", "REQUIRED", "is required")
+)
+
 // Validate checks x against the rules of CreateUserRequest and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -55,7 +66,7 @@ func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 	// user: message.required = true
 	if sel.Has("user") {
 		if x.User == nil {
-			if v.Add("user", "REQUIRED", "is required") {
+			if v.AddStatic(_CreateUserRequest_User_REQUIRED) {
 				return
 			}
 		} else {
@@ -70,7 +81,7 @@ func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 	if sel.Has("request_id") {
 		if x.RequestId != "" {
 			if !runtime.IsUUID(x.RequestId) {
-				if v.Add("request_id", "STRING_UUID", "must be a valid UUID") {
+				if v.AddStatic(_CreateUserRequest_RequestId_STRING_UUID) {
 					return
 				}
 			}
@@ -125,7 +136,7 @@ func (x *GetUserRequest) validateInto(v *runtime.Violations, sel *runtime.Select
 	// id: string.uuid = true
 	if sel.Has("id") {
 		if !runtime.IsUUID(x.Id) {
-			if v.Add("id", "STRING_UUID", "must be a valid UUID") {
+			if v.AddStatic(_GetUserRequest_Id_STRING_UUID) {
 				return
 			}
 		}
@@ -180,7 +191,7 @@ func (x *UpdateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 	// user: message.skip = true, message.required = true
 	if sel.Has("user") {
 		if x.User == nil {
-			if v.Add("user", "REQUIRED", "is required") {
+			if v.AddStatic(_UpdateUserRequest_User_REQUIRED) {
 				return
 			}
 		}
@@ -230,7 +241,7 @@ func (x *ListUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Sele
 		switch x.Role {
 		case Role_ROLE_UNSPECIFIED, Role_ROLE_VIEWER, Role_ROLE_EDITOR, Role_ROLE_ADMIN:
 		default:
-			if v.Add("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)") {
+			if v.AddStatic(_ListUsersRequest_Role_ENUM_DEFINED_ONLY) {
 				return
 			}
 		}
@@ -278,7 +289,7 @@ func (x *ImportUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Se
 	// user: message.required = true
 	if sel.Has("user") {
 		if x.User == nil {
-			if v.Add("user", "REQUIRED", "is required") {
+			if v.AddStatic(_ImportUsersRequest_User_REQUIRED) {
 				return
 			}
 		} else {

@@ -21,6 +21,24 @@ var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
 var _User_Labels_key_pattern = regexp.MustCompile("^[a-z][a-z0-9-]*$")
 var _Address_CountryCode_pattern = regexp.MustCompile("^[A-Z]{2}$")
 
+// The violations of rules on fields of the messages validated, built once:
+// Validate returns them without allocating.
+var (
+	_User_Username_STRING_MIN_LEN       = runtime.NewStaticViolation("username", "STRING_MIN_LEN", "must be at least 3 characters long")
+	_User_Username_STRING_MAX_LEN       = runtime.NewStaticViolation("username", "STRING_MAX_LEN", "must be at most 32 characters long")
+	_User_Username_STRING_PATTERN       = runtime.NewStaticViolation("username", "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9_]*$\"")
+	_User_DisplayName_STRING_MIN_LEN    = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_User_DisplayName_STRING_MAX_LEN    = runtime.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_User_Email_STRING_EMAIL            = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_User_Phone_STRING_PATTERN          = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
+	_User_Role_ENUM_DEFINED_ONLY        = runtime.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
+	_Address_CountryCode_STRING_LEN     = runtime.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_CountryCode_STRING_PATTERN = runtime.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
+	_Address_City_STRING_MIN_LEN        = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN        = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
+	_Address_PostalCode_STRING_MAX_LEN  = runtime.NewStaticViolation("postal_code", "STRING_MAX_LEN", "must be at most 16 characters long")
+)
+
 // Validate checks x against the rules of User and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
@@ -62,17 +80,17 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// username: string.min_len = 3, string.max_len = 32, string.pattern = "^[a-z][a-z0-9_]*$"
 	if sel.Has("username") {
 		if len(x.Username) < 3 || utf8.RuneCountInString(x.Username) < 3 {
-			if v.Add("username", "STRING_MIN_LEN", "must be at least 3 characters long") {
+			if v.AddStatic(_User_Username_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.Username) > 32 && utf8.RuneCountInString(x.Username) > 32 {
-			if v.Add("username", "STRING_MAX_LEN", "must be at most 32 characters long") {
+			if v.AddStatic(_User_Username_STRING_MAX_LEN) {
 				return
 			}
 		}
 		if !_User_Username_pattern.MatchString(x.Username) {
-			if v.Add("username", "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9_]*$\"") {
+			if v.AddStatic(_User_Username_STRING_PATTERN) {
 				return
 			}
 		}
@@ -80,12 +98,12 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// display_name: string.min_len = 1, string.max_len = 64
 	if sel.Has("display_name") {
 		if len(x.DisplayName) == 0 {
-			if v.Add("display_name", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_User_DisplayName_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.DisplayName) > 64 && utf8.RuneCountInString(x.DisplayName) > 64 {
-			if v.Add("display_name", "STRING_MAX_LEN", "must be at most 64 characters long") {
+			if v.AddStatic(_User_DisplayName_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -101,7 +119,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *User_Email:
 		if sel.Has("email") {
 			if !runtime.IsEmail(o.Email) {
-				if v.Add("email", "STRING_EMAIL", "must be a valid email address") {
+				if v.AddStatic(_User_Email_STRING_EMAIL) {
 					return
 				}
 			}
@@ -109,7 +127,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	case *User_Phone:
 		if sel.Has("phone") {
 			if !_User_Phone_pattern.MatchString(o.Phone) {
-				if v.Add("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"") {
+				if v.AddStatic(_User_Phone_STRING_PATTERN) {
 					return
 				}
 			}
@@ -120,7 +138,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		switch x.Role {
 		case Role_ROLE_UNSPECIFIED, Role_ROLE_VIEWER, Role_ROLE_EDITOR, Role_ROLE_ADMIN:
 		default:
-			if v.Add("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)") {
+			if v.AddStatic(_User_Role_ENUM_DEFINED_ONLY) {
 				return
 			}
 		}
@@ -246,12 +264,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// country_code: string.len = 2, string.pattern = "^[A-Z]{2}$"
 	if sel.Has("country_code") {
 		if len(x.CountryCode) < 2 || utf8.RuneCountInString(x.CountryCode) != 2 {
-			if v.Add("country_code", "STRING_LEN", "must be exactly 2 characters long") {
+			if v.AddStatic(_Address_CountryCode_STRING_LEN) {
 				return
 			}
 		}
 		if !_Address_CountryCode_pattern.MatchString(x.CountryCode) {
-			if v.Add("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"") {
+			if v.AddStatic(_Address_CountryCode_STRING_PATTERN) {
 				return
 			}
 		}
@@ -259,12 +277,12 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// city: string.min_len = 1, string.max_len = 100
 	if sel.Has("city") {
 		if len(x.City) == 0 {
-			if v.Add("city", "STRING_MIN_LEN", "must be at least 1 character long") {
+			if v.AddStatic(_Address_City_STRING_MIN_LEN) {
 				return
 			}
 		}
 		if len(x.City) > 100 && utf8.RuneCountInString(x.City) > 100 {
-			if v.Add("city", "STRING_MAX_LEN", "must be at most 100 characters long") {
+			if v.AddStatic(_Address_City_STRING_MAX_LEN) {
 				return
 			}
 		}
@@ -272,7 +290,7 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// postal_code: string.max_len = 16
 	if sel.Has("postal_code") {
 		if len(x.PostalCode) > 16 && utf8.RuneCountInString(x.PostalCode) > 16 {
-			if v.Add("postal_code", "STRING_MAX_LEN", "must be at most 16 characters long") {
+			if v.AddStatic(_Address_PostalCode_STRING_MAX_LEN) {
 				return
 			}
 		}
