@@ -12,7 +12,6 @@ import (
 
 	"github.com/protolite/protolite/bench/gen/litepb"
 	"github.com/protolite/protolite/bench/handwritten"
-	"github.com/protolite/protolite/bench/prototype"
 	"github.com/protolite/protolite/runtime"
 )
 
@@ -105,16 +104,6 @@ func maskImpls() []maskImpl {
 				return x, x.PruneParsedMask(parsed(m))
 			},
 			apply: func(dst, src *litepb.Mid, m *fieldmaskpb.FieldMask) error { return dst.ApplyParsedMask(src, parsed(m)) },
-		},
-		{
-			// PROTOTYPE: hand-edited generated code (bench/prototype), see
-			// ANALYSIS.md; not part of the comparison with the peers.
-			name:    "prototype",
-			inPlace: true,
-			filter: func(x *litepb.Mid, m *fieldmaskpb.FieldMask) (*litepb.Mid, error) {
-				return x, prototype.FilterMidFast(x, m)
-			},
-			apply: func(dst, src *litepb.Mid, m *fieldmaskpb.FieldMask) error { return prototype.ApplyMidFast(dst, src, m) },
 		},
 		{
 			name:     "reflect",

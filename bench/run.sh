@@ -63,15 +63,13 @@ bs -filter '.name:Validate' -col '/impl@(pgv lite)' results/micro.txt
 echo "== validation: lite against protovalidate"
 bs -filter '.name:Validate' -col '/impl@(protovalidate lite)' results/micro.txt
 echo "== field masks: time and allocs against the hand-written baseline"
-bs -filter '.name:Mask' -col '/impl@(hand lite lite-uncached lite-parsed prototype reflect fmutils aip)' results/micro.txt
+bs -filter '.name:Mask' -col '/impl@(hand lite lite-uncached lite-parsed reflect fmutils aip)' results/micro.txt
 echo "== field masks: lite against fieldmask-utils"
 bs -filter '.name:Mask' -col '/impl@(fmutils lite lite-uncached lite-parsed)' results/micro.txt
 echo "== field masks: lite against aip-go"
 bs -filter '.name:Mask' -col '/impl@(aip lite lite-uncached lite-parsed)' results/micro.txt
 echo "== generation: against protoc-gen-go"
 bs -col '/plugin@(protoc-gen-go validate-lite fieldmask)' results/gen.txt
-echo "== prototypes (hand-edited generated code, see ANALYSIS.md)"
-bs -filter '.name:Prototype' -col '/impl@(hand lite prototype)' results/micro.txt
 
 echo "== ratios (RESULTS.md)"
 go run ./internal/report -micro results/micro.txt -gen results/gen.txt -env results/env.txt -md RESULTS.md -svg results.svg
