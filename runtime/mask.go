@@ -651,6 +651,10 @@ func (t *ParsedMask) add(path string) (wild bool) {
 		return false
 	}
 	n := int32(0)
+	// wilds holds the `*` nodes that end the path so far, each with its
+	// parent: "x.*.*" is "x.*", which is x.
+	var stack [8]int32
+	wilds := stack[:0]
 	r := MaskPathReader{path: path}
 	for {
 		if t.nodes[n].whole {
@@ -659,6 +663,10 @@ func (t *ParsedMask) add(path string) (wild bool) {
 		s := r.Next()
 		last := !r.More()
 		if last && s.IsWildcard() { // "x.*" is x
+			for len(wilds) > 0 && wilds[len(wilds)-1] == n {
+				n = wilds[len(wilds)-2]
+				wilds = wilds[:len(wilds)-2]
+			}
 			t.markWhole(n)
 			return wild
 		}
@@ -667,6 +675,11 @@ func (t *ParsedMask) add(path string) (wild bool) {
 		if last {
 			t.markWhole(c)
 			return wild
+		}
+		if s.IsWildcard() {
+			wilds = append(wilds, n, c)
+		} else {
+			wilds = wilds[:0]
 		}
 		n = c
 	}

@@ -31,6 +31,10 @@ func TestNormalizeMask(t *testing.T) {
 		{[]string{"labels.`env`", "labels.env"}, []string{"labels.env"}},
 		{[]string{"labels.`a.b`", "labels.`x``y`"}, []string{"labels.`a.b`", "labels.`x``y`"}},
 		{[]string{"tags.*"}, []string{"tags"}},
+		{[]string{"fields.*.*"}, []string{"fields"}}, // found by FuzzMaskPaths: was fields.*, not idempotent
+		{[]string{"a.*.*.*", "a.x"}, []string{"a"}},
+		{[]string{"a.*.b.*"}, []string{"a.*.b"}},
+		{[]string{"m.k.*.*"}, []string{"m.k"}},
 		{[]string{"authors.*.name", "authors.*.name"}, []string{"authors.*.name"}},
 	} {
 		got, err := runtime.NormalizeMask(fm(tc.in...))
