@@ -1,15 +1,10 @@
 package validategen_test
 
 import (
-	"fmt"
 	"go/ast"
-	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
-	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -56,28 +51,9 @@ var generatedImports = []string{
 }
 
 // typeChecker returns an importer that reads the compiler's export data of
-// generatedImports and their dependencies, which `go list -export` builds
-// once (the source importer would type-check them all from source).
+// generatedImports and their dependencies (see plugintest.ExportImporter).
 var typeChecker = sync.OnceValues(func() (types.Importer, error) {
-	args := append([]string{"list", "-export", "-deps", "-f", "{{.ImportPath}}={{.Export}}"}, generatedImports...)
-	out, err := exec.Command("go", args...).Output()
-	if err != nil {
-		return nil, fmt.Errorf("go list -export: %w", err)
-	}
-	exports := map[string]string{}
-	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
-		if path, file, ok := strings.Cut(line, "="); ok && file != "" {
-			exports[path] = file
-		}
-	}
-	lookup := func(path string) (io.ReadCloser, error) {
-		file, ok := exports[path]
-		if !ok {
-			return nil, fmt.Errorf("no export data for %s", path)
-		}
-		return os.Open(file)
-	}
-	return importer.ForCompiler(token.NewFileSet(), "gc", lookup), nil
+	return plugintest.ExportImporter(generatedImports...)
 })
 
 // FuzzArbitraryRules puts arbitrary (protolite.rules) bytes on one field of
