@@ -376,7 +376,9 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 			}
 			builderMethods[n] = fp.name
 		}
-		if j := fld.Desc.JSONName(); j != fp.name && !protoNames[j] && !seenJSON[j] {
+		// A JSON name gets a hint in the checker, unless a path segment
+		// spelt that way means something else: a field's name, or `*`.
+		if j := fld.Desc.JSONName(); j != fp.name && j != "*" && !protoNames[j] && !seenJSON[j] {
 			seenJSON[j] = true
 			mp.jsonNames = append(mp.jsonNames, [2]string{j, fp.name})
 		}
