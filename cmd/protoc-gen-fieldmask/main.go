@@ -16,6 +16,7 @@ import (
 	"google.golang.org/protobuf/compiler/protogen"
 
 	"github.com/protolite/protolite/internal/maskgen"
+	"github.com/protolite/protolite/internal/pluginrun"
 )
 
 func main() {
@@ -23,5 +24,5 @@ func main() {
 		fmt.Println("protoc-gen-fieldmask", maskgen.Version)
 		return
 	}
-	protogen.Options{}.Run(maskgen.Generate)
+	pluginrun.Run(protogen.Options{}, maskgen.Generate)
 }

@@ -28,6 +28,8 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/pluginpb"
+
+	"github.com/protolite/protolite/internal/pluginrun"
 )
 
 // Update, set by `go test -update`, makes golden comparisons rewrite the
@@ -124,7 +126,7 @@ func Run(req *pluginpb.CodeGeneratorRequest, opts protogen.Options, generate fun
 	if err := generate(plugin); err != nil {
 		plugin.Error(err)
 	}
-	return plugin.Response()
+	return pluginrun.Response(plugin)
 }
 
 // RunGo runs protoc-gen-go over req, for the .pb.go files that generated

@@ -24,6 +24,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/pluginpb"
 
+	"github.com/protolite/protolite/internal/pluginrun"
 	"github.com/protolite/protolite/internal/version"
 )
 
@@ -54,7 +55,7 @@ func Main() {
 		return
 	}
 	params, opts := NewOptions()
-	opts.Run(func(gen *protogen.Plugin) error { return Generate(gen, params) })
+	pluginrun.Run(opts, func(gen *protogen.Plugin) error { return Generate(gen, params) })
 }
 
 // NewOptions returns protogen options that parse the plugin's parameters
@@ -138,7 +139,7 @@ type generator struct {
 // writeFile emits the _validate.pb.go file of out.
 func (g *generator) writeFile(out *filePlan) {
 	f := out.file
-	gf := g.plugin.NewGeneratedFile(f.GeneratedFilenamePrefix+"_validate.pb.go", f.GoImportPath)
+	gf := pluginrun.NewGeneratedFile(g.plugin, f.GeneratedFilenamePrefix+"_validate.pb.go", f.GoImportPath)
 	g.writeHeader(gf, f)
 	gf.P("// This file requires protolite runtime ", version.Version, " or later.")
 	gf.P("const _ = ", gf.QualifiedGoIdent(runtimePackage.Ident("SupportPackageIsVersion1")))
