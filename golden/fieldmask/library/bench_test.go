@@ -13,11 +13,16 @@ import (
 )
 
 // The benchmarks run on Book, a mid-size message (34 fields: a nested
-// message, repeated fields, maps, a oneof), with a 5-path mask:
+// message, repeated fields, maps, a oneof), with a 5-path mask whose map
+// key (labels.env) sends the generated methods down the general route (the
+// mask parsed into a tree), and with literalMask, the same but for the
+// whole map, which takes the literal route:
 //
 //	go test ./golden/fieldmask/library -run '^$' -bench . -benchmem
 
 var benchMask = &fieldmaskpb.FieldMask{Paths: []string{"title", "author.given_name", "labels.env", "rating", "tags"}}
+
+var literalMask = &fieldmaskpb.FieldMask{Paths: []string{"title", "author.given_name", "labels", "rating", "tags"}}
 
 // rotatingMasks are benchMask's paths in other orders: cycling through them,
 // no mask comes twice in a row, so the generated methods' cache never keeps
@@ -84,6 +89,9 @@ func BenchmarkFilter(b *testing.B) {
 	b.Run("generated", func(b *testing.B) {
 		onCopies(b, msg, func(x *library.Book) error { return x.FilterMask(benchMask) })
 	})
+	b.Run("generated-literal", func(b *testing.B) {
+		onCopies(b, msg, func(x *library.Book) error { return x.FilterMask(literalMask) })
+	})
 	b.Run("generated-uncached", func(b *testing.B) {
 		i := 0
 		onCopies(b, msg, func(x *library.Book) error {
@@ -108,6 +116,9 @@ func BenchmarkPrune(b *testing.B) {
 	b.Run("generated", func(b *testing.B) {
 		onCopies(b, msg, func(x *library.Book) error { return x.PruneMask(benchMask) })
 	})
+	b.Run("generated-literal", func(b *testing.B) {
+		onCopies(b, msg, func(x *library.Book) error { return x.PruneMask(literalMask) })
+	})
 	b.Run("reflective", func(b *testing.B) {
 		onCopies(b, msg, func(x *library.Book) error { return runtime.PruneMask(x, benchMask) })
 	})
@@ -121,6 +132,9 @@ func BenchmarkApply(b *testing.B) {
 	dst := benchBook()
 	b.Run("generated", func(b *testing.B) {
 		loop(b, func() error { return dst.ApplyMask(src, benchMask) })
+	})
+	b.Run("generated-literal", func(b *testing.B) {
+		loop(b, func() error { return dst.ApplyMask(src, literalMask) })
 	})
 	b.Run("generated-uncached", func(b *testing.B) {
 		i := 0
@@ -146,6 +160,9 @@ func BenchmarkValidate(b *testing.B) {
 	b.Run("generated", func(b *testing.B) {
 		loop(b, func() error { return msg.ValidateMask(benchMask) })
 	})
+	b.Run("generated-literal", func(b *testing.B) {
+		loop(b, func() error { return msg.ValidateMask(literalMask) })
+	})
 	b.Run("reflective", func(b *testing.B) {
 		loop(b, func() error { return runtime.ValidateMask(msg, benchMask) })
 	})
@@ -155,7 +172,7 @@ func BenchmarkValidate(b *testing.B) {
 // generated Filter and Prune.
 func TestFilterAllocatesNothing(t *testing.T) {
 	msg := benchBook()
-	copies := make([]*library.Book, 300)
+	copies := make([]*library.Book, 400)
 	for i := range copies {
 		copies[i] = proto.CloneOf(msg)
 	}
@@ -165,6 +182,8 @@ func TestFilterAllocatesNothing(t *testing.T) {
 	allocs := testing.AllocsPerRun(100, func() {
 		_ = copies[i].FilterMask(benchMask)
 		_ = copies[i+100].PruneMask(benchMask)
+		_ = copies[i+200].FilterMask(literalMask)
+		_ = copies[i+200].PruneMask(literalMask)
 		i++
 	})
 	if allocs != 0 {
