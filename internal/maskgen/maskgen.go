@@ -102,7 +102,8 @@ type generator struct {
 	// cloneMaskList<M>: flat messages that are elements of a repeated field
 	// of a message of their Go package.
 	clonedLists map[protoreflect.FullName]bool
-	// immutable memoizes reachesImmutable.
+	// immutable holds the messages from which an IMMUTABLE field can be
+	// reached (see reachesImmutable), computed once.
 	immutable map[protoreflect.FullName]bool
 }
 
@@ -110,42 +111,66 @@ type generator struct {
 // be reached from message md through its fields, list elements and map
 // values: only then can ApplyMask's check find a violation below it.
 func (g *generator) reachesImmutable(md protoreflect.MessageDescriptor) bool {
-	if r, ok := g.immutable[md.FullName()]; ok {
-		return r
+	if g.immutable == nil {
+		g.immutable = reachingImmutable(g.gen.Files)
 	}
-	// A message reaches an IMMUTABLE field when some message of its closure
-	// declares one; the closure is walked once per message asked about.
+	return g.immutable[md.FullName()]
+}
+
+// reachingImmutable returns the messages, among those of files and those
+// they refer to, from which an IMMUTABLE field can be reached. It reads
+// each field once and walks the reverse references from the messages that
+// declare one, so it is linear in the schema however the messages refer to
+// each other.
+func reachingImmutable(files []*protogen.File) map[protoreflect.FullName]bool {
+	referrers := map[protoreflect.FullName][]protoreflect.FullName{}
 	seen := map[protoreflect.FullName]bool{}
-	var walk func(md protoreflect.MessageDescriptor) bool
-	walk = func(md protoreflect.MessageDescriptor) bool {
-		if seen[md.FullName()] {
-			return false
+	var reaching []protoreflect.FullName
+	var stack []protoreflect.MessageDescriptor
+	push := func(md protoreflect.MessageDescriptor) {
+		if !seen[md.FullName()] {
+			seen[md.FullName()] = true
+			stack = append(stack, md)
 		}
-		seen[md.FullName()] = true
+	}
+	for _, f := range files {
+		for _, m := range allMessages(f.Messages) {
+			push(m.Desc)
+		}
+	}
+	for len(stack) > 0 {
+		md := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
 		fields := md.Fields()
 		for i := 0; i < fields.Len(); i++ {
 			fd := fields.Get(i)
-			if outputOnly, immutable := runtime.FieldBehavior(fd); immutable && !outputOnly {
-				return true
-			}
-			if outputOnly, _ := runtime.FieldBehavior(fd); outputOnly {
+			outputOnly, immutable := runtime.FieldBehavior(fd)
+			switch {
+			case outputOnly:
 				continue // never visited by Apply
+			case immutable:
+				reaching = append(reaching, md.FullName())
 			}
 			if fd.IsMap() {
 				fd = fd.MapValue()
 			}
-			if sub := fd.Message(); sub != nil && walk(sub) {
-				return true
+			if sub := fd.Message(); sub != nil {
+				referrers[sub.FullName()] = append(referrers[sub.FullName()], md.FullName())
+				push(sub)
 			}
 		}
-		return false
 	}
-	r := walk(md)
-	if g.immutable == nil {
-		g.immutable = map[protoreflect.FullName]bool{}
+	out := map[protoreflect.FullName]bool{}
+	for len(reaching) > 0 {
+		name := reaching[len(reaching)-1]
+		reaching = reaching[:len(reaching)-1]
+		if out[name] {
+			continue
+		}
+		out[name] = true
+		reaching = append(reaching, referrers[name]...)
 	}
-	g.immutable[md.FullName()] = r
-	return r
+	return out
 }
 
 type filePlan struct {
