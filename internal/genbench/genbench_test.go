@@ -109,11 +109,11 @@ func BenchmarkGenerate(b *testing.B) {
 		b.Run(fmt.Sprintf("schema=%dmsgs/plugin=%s", schemaFiles*perFile, p.name), func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
-			start := cpuTime()
+			start := plugintest.CPUTime()
 			for b.Loop() {
 				size = runPlugin(b, wire, p.run)
 			}
-			if cpu := cpuTime() - start; cpu > 0 {
+			if cpu := plugintest.CPUTime() - start; cpu > 0 {
 				b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 			}
 			b.ReportMetric(float64(size), "out-bytes")

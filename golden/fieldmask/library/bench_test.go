@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 
 	"github.com/protolite/protolite/golden/fieldmask/library"
+	"github.com/protolite/protolite/internal/plugintest"
 	"github.com/protolite/protolite/runtime"
 )
 
@@ -51,23 +52,23 @@ func onCopies(b *testing.B, msg *library.Book, fn func(*library.Book) error) {
 	var cpu time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := plugintest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		if i%batch == 0 {
-			cpu += cpuTime() - start
+			cpu += plugintest.CPUTime() - start
 			b.StopTimer()
 			for j := range pool {
 				pool[j] = proto.CloneOf(msg)
 			}
 			goruntime.GC() // so that collecting the copies' garbage does not run in the timed part
 			b.StartTimer()
-			start = cpuTime()
+			start = plugintest.CPUTime()
 		}
 		if err := fn(pool[i%batch]); err != nil {
 			b.Fatal(err)
 		}
 	}
-	cpu += cpuTime() - start
+	cpu += plugintest.CPUTime() - start
 	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
@@ -75,13 +76,13 @@ func onCopies(b *testing.B, msg *library.Book, fn func(*library.Book) error) {
 func loop(b *testing.B, fn func() error) {
 	b.ReportAllocs()
 	b.ResetTimer()
-	start := cpuTime()
+	start := plugintest.CPUTime()
 	for i := 0; i < b.N; i++ {
 		if err := fn(); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64((cpuTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64((plugintest.CPUTime()-start).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
 
 func BenchmarkFilter(b *testing.B) {
