@@ -760,9 +760,16 @@ func jsonNamesClash(m *descriptorpb.DescriptorProto, proto2 bool) error {
 }
 
 // jsonCamelCase is protoc's default JSON name of a field.
-func jsonCamelCase(s string) string {
+func jsonCamelCase(s string) string { return camelCase(s, false) }
+
+// mapEntryName is protoc's name of the map entry message of a map field.
+func mapEntryName(s string) string { return camelCase(s, true) + "Entry" }
+
+// camelCase drops the underscores of s and upper-cases the letter after
+// each (and the first, with upperFirst), as protoc does.
+func camelCase(s string, upperFirst bool) string {
 	var b strings.Builder
-	upper := false
+	upper := upperFirst
 	for _, r := range s {
 		switch {
 		case r == '_':
@@ -775,24 +782,6 @@ func jsonCamelCase(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// mapEntryName is protoc's name of the map entry message of a map field.
-func mapEntryName(s string) string {
-	var b strings.Builder
-	upper := true
-	for _, r := range s {
-		switch {
-		case r == '_':
-			upper = true
-		case upper:
-			upper = false
-			b.WriteString(strings.ToUpper(string(r)))
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String() + "Entry"
 }
 
 // messageMention finds the messages a generation error names.
