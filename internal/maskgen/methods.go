@@ -213,30 +213,23 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// (AIP-157); a nil or empty mask keeps everything. An invalid mask changes")
 	w.P("// nothing and returns a *runtime.ValidationError. A nil x is left as it is.")
 	w.P("func (x *", n, ") FilterMask(mask ", mask, ") error {")
-	if m.narrow() {
-		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
-		w.P("if !ok || x == nil {")
-		w.P("return ", methods, ".FilterMask(x, mask)")
-		w.P("}")
+	w.literalRoute(m, methods+".FilterMask(x, mask)", "", func() {
 		if len(subs) == 0 {
 			w.P("x.clearMaskFields(^bits)")
-		} else {
-			w.P("keep := bits")
-			for _, r := range subs {
-				f := r.f
-				w.P("if sub := ", r.extract(), "; sub != 0 && bits&(1<<", f.index, ") == 0 {")
-				w.P(bitSet(m, "keep", f.index))
-				w.P("if x.", f.goName, " != nil {")
-				w.P("x.", f.goName, ".clearMaskFields(^sub)")
-				w.P("}")
-				w.P("}")
-			}
-			w.P("x.clearMaskFields(^keep)")
+			return
 		}
-		w.P("return nil")
-	} else {
-		w.P("return ", methods, ".FilterMask(x, mask)")
-	}
+		w.P("keep := bits")
+		for _, r := range subs {
+			f := r.f
+			w.P("if sub := ", r.extract(), "; sub != 0 && bits&(1<<", f.index, ") == 0 {")
+			w.P(bitSet(m, "keep", f.index))
+			w.P("if x.", f.goName, " != nil {")
+			w.P("x.", f.goName, ".clearMaskFields(^sub)")
+			w.P("}")
+			w.P("}")
+		}
+		w.P("x.clearMaskFields(^keep)")
+	})
 	w.P("}")
 	w.P()
 	w.P("// FilterParsedMask is FilterMask with a mask from Parse", n, "Mask.")
@@ -249,11 +242,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// clears nothing and `*` clears every field. An invalid mask changes nothing")
 	w.P("// and returns a *runtime.ValidationError. A nil x is left as it is.")
 	w.P("func (x *", n, ") PruneMask(mask ", mask, ") error {")
-	if m.narrow() {
-		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
-		w.P("if !ok || x == nil {")
-		w.P("return ", methods, ".PruneMask(x, mask)")
-		w.P("}")
+	w.literalRoute(m, methods+".PruneMask(x, mask)", "", func() {
 		for _, r := range subs {
 			f := r.f
 			w.P("if sub := ", r.extract(), "; sub != 0 && bits&(1<<", f.index, ") == 0 && x.", f.goName, " != nil {")
@@ -261,10 +250,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 			w.P("}")
 		}
 		w.P("x.clearMaskFields(bits)")
-		w.P("return nil")
-	} else {
-		w.P("return ", methods, ".PruneMask(x, mask)")
-	}
+	})
 	w.P("}")
 	w.P()
 	w.P("// PruneParsedMask is PruneMask with a mask from Parse", n, "Mask.")
@@ -283,15 +269,12 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("// then x is left untouched. Copies never alias src, which is never")
 	w.P("// modified; a nil src reads as an empty ", n, ".")
 	w.P("func (x *", n, ") ApplyMask(src *", n, ", mask ", mask, ") error {")
-	if m.narrow() {
-		w.P("bits, ok := maskBits", n, "(mask.GetPaths()...)")
-		if imm := immutableBits(m, subs); imm != 0 {
-			w.P("if !ok || x == nil || bits&", fmt.Sprintf("%#x", imm), " != 0 { // IMMUTABLE fields are checked there.")
-		} else {
-			w.P("if !ok || x == nil {")
-		}
-		w.P("return ", methods, ".ApplyMask(x, src, mask)")
-		w.P("}")
+	immutable := ""
+	if imm := immutableBits(m, subs); imm != 0 {
+		immutable = fmt.Sprintf(" || bits&%#x != 0", imm)
+		w.P("// A path to an IMMUTABLE field takes the general route, which checks it.")
+	}
+	w.literalRoute(m, methods+".ApplyMask(x, src, mask)", immutable, func() {
 		w.P("if src == nil {")
 		w.P("src = &", zeroVar(m.msg))
 		w.P("}")
@@ -306,16 +289,30 @@ func (w *writer) publicMethods(m *messagePlan) {
 			w.P("}")
 		}
 		w.P("x.copyMaskFields(src, bits, false)")
-		w.P("return nil")
-	} else {
-		w.P("return ", methods, ".ApplyMask(x, src, mask)")
-	}
+	})
 	w.P("}")
 	w.P()
 	w.P("// ApplyParsedMask is ApplyMask with a mask from Parse", n, "Mask.")
 	w.P("func (x *", n, ") ApplyParsedMask(src *", n, ", t ", parsed, ") error {")
 	w.P("return ", methods, ".ApplyParsedMask(x, src, t)")
 	w.P("}")
+}
+
+// literalRoute writes the body of a method with a literal route: general is
+// the call of the general route, taken by the masks the route does not
+// cover (and, with more, by more of them); literal writes the route's
+// statements over bits, the mask's fields.
+func (w *writer) literalRoute(m *messagePlan, general, more string, literal func()) {
+	if !m.narrow() {
+		w.P("return ", general)
+		return
+	}
+	w.P("bits, ok := maskBits", m.name, "(mask.GetPaths()...)")
+	w.P("if !ok || x == nil", more, " {")
+	w.P("return ", general)
+	w.P("}")
+	literal()
+	w.P("return nil")
 }
 
 func hasImmutable(m *messagePlan) bool {

@@ -294,8 +294,9 @@ func (x *Record) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Record.
 func (x *Record) ApplyMask(src *Record, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsRecord(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x1001 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x1001 != 0 {
 		return maskMethodsRecord.ApplyMask(x, src, mask)
 	}
 	if src == nil {

@@ -558,8 +558,9 @@ func (x *Book) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Book.
 func (x *Book) ApplyMask(src *Book, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsBook(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x20800c0000 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x20800c0000 != 0 {
 		return maskMethodsBook.ApplyMask(x, src, mask)
 	}
 	if src == nil {
@@ -2300,8 +2301,9 @@ func (x *Author) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty Author.
 func (x *Author) ApplyMask(src *Author, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsAuthor(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x408 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x408 != 0 {
 		return maskMethodsAuthor.ApplyMask(x, src, mask)
 	}
 	if src == nil {

@@ -266,8 +266,9 @@ func (x *User) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty User.
 func (x *User) ApplyMask(src *User, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsUser(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x2 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x2 != 0 {
 		return maskMethodsUser.ApplyMask(x, src, mask)
 	}
 	if src == nil {

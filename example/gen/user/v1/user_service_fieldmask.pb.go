@@ -198,8 +198,9 @@ func (x *CreateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty CreateUserRequest.
 func (x *CreateUserRequest) ApplyMask(src *CreateUserRequest, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsCreateUserRequest(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x8 != 0 {
 		return maskMethodsCreateUserRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
@@ -780,8 +781,9 @@ func (x *UpdateUserRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty UpdateUserRequest.
 func (x *UpdateUserRequest) ApplyMask(src *UpdateUserRequest, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsUpdateUserRequest(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x8 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x8 != 0 {
 		return maskMethodsUpdateUserRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
@@ -1383,8 +1385,9 @@ func (x *ImportUsersRequest) PruneParsedMask(t *runtime.ParsedMask) error {
 // then x is left untouched. Copies never alias src, which is never
 // modified; a nil src reads as an empty ImportUsersRequest.
 func (x *ImportUsersRequest) ApplyMask(src *ImportUsersRequest, mask *fieldmaskpb.FieldMask) error {
+	// A path to an IMMUTABLE field takes the general route, which checks it.
 	bits, ok := maskBitsImportUsersRequest(mask.GetPaths()...)
-	if !ok || x == nil || bits&0x4 != 0 { // IMMUTABLE fields are checked there.
+	if !ok || x == nil || bits&0x4 != 0 {
 		return maskMethodsImportUsersRequest.ApplyMask(x, src, mask)
 	}
 	if src == nil {
