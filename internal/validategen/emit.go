@@ -79,17 +79,27 @@ type staticViolation struct {
 	path, reason, description string
 }
 
+// staticViolationOf returns the marker of c's violation on t when t's path
+// is a constant, else nil.
+func staticViolationOf(t *target, c check) *staticViolation {
+	if t.dynamicPath || t.name == "" || len(t.path) != 1 {
+		return nil
+	}
+	path, ok := t.path[0].(string)
+	if !ok || !strings.HasPrefix(path, `"`) {
+		return nil
+	}
+	return &staticViolation{base: t.name, path: path, reason: c.reason, description: c.description}
+}
+
 // addViolation writes the statement that records a violation of c on t and
 // returns when the collector says to stop.
 func addViolation(out *code, t *target, c check, indent string) {
-	if !t.dynamicPath && t.name != "" && len(t.path) == 1 {
-		if path, ok := t.path[0].(string); ok && strings.HasPrefix(path, `"`) {
-			sv := &staticViolation{base: t.name, path: path, reason: c.reason, description: c.description}
-			out.P(indent, "if v.AddStatic(", sv, ") {")
-			out.P(indent, "\treturn")
-			out.P(indent, "}")
-			return
-		}
+	if sv := staticViolationOf(t, c); sv != nil {
+		out.P(indent, "if v.AddStatic(", sv, ") {")
+		out.P(indent, "\treturn")
+		out.P(indent, "}")
+		return
 	}
 	line := append([]any{indent, "if v.Add("}, t.path...)
 	line = append(line, ", ", strconv.Quote(c.reason), ", ", strconv.Quote(c.description), ") {")

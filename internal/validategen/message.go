@@ -40,6 +40,13 @@ type messagePlan struct {
 	// many messages (list items, map values) try first.
 	quick   [][]any
 	quickOK bool
+	// quickViolations holds, for each of quick, the rule's static
+	// violation (nil when its path is not static).
+	quickViolations []*staticViolation
+	// firstViolation is the body of Validate for a message with a
+	// validQuick predicate whose rules all have static violations: each
+	// condition in turn, returning the violation's prebuilt error.
+	firstViolation code
 	// body is the body of validateInto; helpers holds further methods
 	// (map entry validators).
 	body    code
@@ -288,7 +295,7 @@ func (p *filePlan) fieldChecks(mp *messagePlan, out *code, field *protogen.Field
 		return nil
 	}
 	emitChecks(out, t, checks, ignoreEmpty)
-	p.noteQuickChecks(mp, checks, ignoreEmpty)
+	p.noteQuickChecks(mp, t, checks, ignoreEmpty)
 	return nil
 }
 
@@ -299,7 +306,7 @@ const maxQuickChecks = 6
 // noteQuickChecks records the conditions of checks for the message's
 // validQuick predicate, or rules the predicate out when a check is a
 // switch or ignore_empty applies.
-func (p *filePlan) noteQuickChecks(mp *messagePlan, checks []check, ignoreEmpty bool) {
+func (p *filePlan) noteQuickChecks(mp *messagePlan, t *target, checks []check, ignoreEmpty bool) {
 	if ignoreEmpty {
 		mp.quickOK = false
 		return
@@ -310,7 +317,33 @@ func (p *filePlan) noteQuickChecks(mp *messagePlan, checks []check, ignoreEmpty 
 			return
 		}
 		mp.quick = append(mp.quick, c.cond)
+		mp.quickViolations = append(mp.quickViolations, staticViolationOf(t, c))
 	}
+}
+
+// planFirstViolation fills mp.firstViolation when every rule of a message
+// with a validQuick predicate has a static violation: Validate then checks
+// the rules in validateInto's order and returns the first broken one's
+// prebuilt error, with no collector.
+func (mp *messagePlan) planFirstViolation() {
+	mp.firstViolation = code{}
+	if !mp.hasQuick() {
+		return
+	}
+	for _, sv := range mp.quickViolations {
+		if sv == nil {
+			return
+		}
+	}
+	mp.firstViolation.P("if x == nil {")
+	mp.firstViolation.P("return nil")
+	mp.firstViolation.P("}")
+	for i, cond := range mp.quick {
+		mp.firstViolation.P(cat("if ", cond, " {")...)
+		mp.firstViolation.P("return ", mp.quickViolations[i], ".Err()")
+		mp.firstViolation.P("}")
+	}
+	mp.firstViolation.P("return nil")
 }
 
 // writeQuickReturn writes the fast path of Validate and ValidateAll for a
@@ -366,7 +399,7 @@ func (p *filePlan) declarePattern(base, pattern string) string {
 // staticViolation marker in the file's code and puts the variable's name in
 // the marker's place.
 func (p *filePlan) declareStaticViolations() {
-	names := map[*staticViolation]string{}
+	names := map[staticViolation]string{}
 	var decls code
 	replace := func(c *code) {
 		for _, line := range c.lines {
@@ -375,7 +408,7 @@ func (p *filePlan) declareStaticViolations() {
 				if !ok {
 					continue
 				}
-				name, ok := names[sv]
+				name, ok := names[*sv]
 				if !ok {
 					base := sv.base + "_" + sv.reason
 					name = base
@@ -383,7 +416,7 @@ func (p *filePlan) declareStaticViolations() {
 						name = base + strconv.Itoa(n)
 					}
 					p.names[name] = true
-					names[sv] = name
+					names[*sv] = name
 					decls.P(name, " = ", runtimePackage.Ident("NewStaticViolation"), "(", sv.path, ", ",
 						strconv.Quote(sv.reason), ", ", strconv.Quote(sv.description), ")")
 				}
@@ -392,8 +425,10 @@ func (p *filePlan) declareStaticViolations() {
 		}
 	}
 	for _, mp := range p.messages {
+		mp.planFirstViolation()
 		replace(&mp.body)
 		replace(&mp.helpers)
+		replace(&mp.firstViolation)
 	}
 	if decls.empty() {
 		return
@@ -477,10 +512,14 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	gf.P("// first violation as a *runtime.ValidationError, or nil when x is valid.")
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") Validate() error {")
-	mp.writeQuickReturn(gf)
-	gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
-	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
-	gf.P("return v.Err()")
+	if !mp.firstViolation.empty() {
+		mp.firstViolation.writeTo(gf)
+	} else {
+		mp.writeQuickReturn(gf)
+		gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
+		gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
+		gf.P("return v.Err()")
+	}
 	gf.P("}")
 	gf.P()
 	gf.P("// ValidateAll checks x against the rules of ", m.Desc.Name(), " and returns")

@@ -57,12 +57,22 @@ var (
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Small) Validate() error {
-	if x == nil || x.validQuick() {
+	if x == nil {
 		return nil
 	}
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
-	return v.Err()
+	if len(x.Name) == 0 {
+		return _Small_Name_STRING_MIN_LEN.Err()
+	}
+	if len(x.Name) > 64 && utf8.RuneCountInString(x.Name) > 64 {
+		return _Small_Name_STRING_MAX_LEN.Err()
+	}
+	if !(x.Age >= 0 && x.Age <= 150) {
+		return _Small_Age_INT32_GTE_LTE.Err()
+	}
+	if !strings.HasPrefix(x.Id, "users/") {
+		return _Small_Id_STRING_PREFIX.Err()
+	}
+	return nil
 }
 
 // ValidateAll checks x against the rules of Small and returns
@@ -232,12 +242,25 @@ func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) Validate() error {
-	if x == nil || x.validQuick() {
+	if x == nil {
 		return nil
 	}
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
-	return v.Err()
+	if len(x.Sku) == 0 {
+		return _Item_Sku_STRING_MIN_LEN.Err()
+	}
+	if len(x.Sku) > 32 && utf8.RuneCountInString(x.Sku) > 32 {
+		return _Item_Sku_STRING_MAX_LEN.Err()
+	}
+	if !(x.Quantity > 0 && x.Quantity <= 1000) {
+		return _Item_Quantity_INT32_GT_LTE.Err()
+	}
+	if !(x.PriceCents >= 0) {
+		return _Item_PriceCents_INT64_GTE.Err()
+	}
+	if len(x.Note) > 256 && utf8.RuneCountInString(x.Note) > 256 {
+		return _Item_Note_STRING_MAX_LEN.Err()
+	}
+	return nil
 }
 
 // ValidateAll checks x against the rules of Item and returns

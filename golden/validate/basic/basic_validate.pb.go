@@ -1248,12 +1248,13 @@ func (x *Off) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Holder) Validate() error {
-	if x == nil || x.validQuick() {
+	if x == nil {
 		return nil
 	}
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
-	return v.Err()
+	if len(x.Note) > 10 && utf8.RuneCountInString(x.Note) > 10 {
+		return _Holder_Note_STRING_MAX_LEN.Err()
+	}
+	return nil
 }
 
 // ValidateAll checks x against the rules of Holder and returns

@@ -114,12 +114,16 @@ func (x *Contact) validateExtraLabelsEntry(v *runtime.Violations, key string, va
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) Validate() error {
-	if x == nil || x.validQuick() {
+	if x == nil {
 		return nil
 	}
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
-	return v.Err()
+	if !runtime.IsEmail(x.Email) {
+		return _Address_Email_STRING_EMAIL.Err()
+	}
+	if len(x.DisplayName) > 8 && utf8.RuneCountInString(x.DisplayName) > 8 {
+		return _Address_DisplayName_STRING_MAX_LEN.Err()
+	}
+	return nil
 }
 
 // ValidateAll checks x against the rules of Address and returns

@@ -93,12 +93,13 @@ func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *GetUserRequest) Validate() error {
-	if x == nil || x.validQuick() {
+	if x == nil {
 		return nil
 	}
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
-	return v.Err()
+	if !runtime.IsUUID(x.Id) {
+		return _GetUserRequest_Id_STRING_UUID.Err()
+	}
+	return nil
 }
 
 // ValidateAll checks x against the rules of GetUserRequest and returns
