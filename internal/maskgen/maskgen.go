@@ -336,7 +336,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 	mp := &messagePlan{msg: m, name: m.GoIdent.GoName}
 	for _, n := range packageNames(mp.name) {
 		if what, ok := taken[n]; ok {
-			return nil, errorf("", "generated name %s clashes with %s", n, what)
+			return nil, errorf("", "generated name %s clashes with %s; rename one, or set option (protolite.fieldmask_disabled) = true on the message", n, what)
 		}
 		taken[n] = "generated for message " + string(m.Desc.FullName())
 	}
@@ -352,7 +352,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 	}
 	for _, n := range methodNames {
 		if field, ok := members[n]; ok {
-			return nil, errorf(field, "its Go name clashes with the generated method %s", n)
+			return nil, errorf(field, "its Go name clashes with the generated method %s; rename the field, or set option (protolite.fieldmask_disabled) = true on the message", n)
 		}
 	}
 	builderMethods := map[string]string{"MaskPath": ""}
@@ -397,7 +397,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 				if other != "" {
 					what = "a path-builder method of field " + other
 				}
-				return nil, errorf(fp.name, "its path-builder method %s clashes with %s", n, what)
+				return nil, errorf(fp.name, "its path-builder method %s clashes with %s; rename the field, or set option (protolite.fieldmask_disabled) = true on the message", n, what)
 			}
 			builderMethods[n] = fp.name
 		}

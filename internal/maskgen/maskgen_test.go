@@ -1,6 +1,8 @@
 package maskgen_test
 
 import (
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -62,33 +64,70 @@ func TestSourceRelative(t *testing.T) {
 	assert.Contains(t, resp.GetFile()[0].GetContent(), "// source: fieldmask/library/library.proto\n")
 }
 
-// TestGenerationErrors checks that clashes are errors naming file, message
-// and field, and that no file is written.
+// TestGenerationErrors checks that every generation error of
+// protoc-gen-fieldmask names the file, message and field, and that no file
+// is written. It writes docs/fieldmask-generation-errors.md from its cases
+// with -update, and fails when that page is stale.
 func TestGenerationErrors(t *testing.T) {
 	root, err := plugintest.RepoRoot()
 	require.NoError(t, err)
-	for _, tc := range []struct {
-		file string
-		want []string
+	cases := []struct {
+		title string
+		file  string
+		want  []string
 	}{
-		{"fieldmask/bad/clash.proto", []string{"fieldmask/bad/clash.proto", "message protolite.test.bad.Thing", "field filter_mask", "FilterMask"}},
-		{"fieldmask/bad/builder_clash.proto", []string{"fieldmask/bad/builder_clash.proto", "message protolite.test.bad.Gadget", "field parts_key", "PartsKey"}},
-		{"fieldmask/bad/type_clash.proto", []string{"fieldmask/bad/type_clash.proto", "message protolite.test.bad.Widget", "WidgetPath"}},
-		{"fieldmask/bad/opaque.proto", []string{"fieldmask/bad/opaque.proto", "message protolite.test.bad.Sealed", "the Go opaque API", "fieldmask_disabled"}},
-	} {
+		{"A field named like a generated method", "fieldmask/bad/clash.proto",
+			[]string{"message protolite.test.bad.Thing", "field filter_mask", "FilterMask"}},
+		{"Two fields with the same path-builder method", "fieldmask/bad/builder_clash.proto",
+			[]string{"message protolite.test.bad.Gadget", "field parts_key", "PartsKey"}},
+		{"A message named like another's generated names", "fieldmask/bad/type_clash.proto",
+			[]string{"message protolite.test.bad.Widget", "WidgetPath"}},
+		{"The Go opaque API", "fieldmask/bad/opaque.proto",
+			[]string{"message protolite.test.bad.Sealed", "the Go opaque API", "fieldmask_disabled"}},
+	}
+	var catalogue strings.Builder
+	catalogue.WriteString(fieldmaskCatalogueHeader)
+	ran := 0
+	for _, tc := range cases {
 		t.Run(tc.file, func(t *testing.T) {
+			ran++
 			req, err := plugintest.Compile(
 				[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")}, "", tc.file)
 			require.NoError(t, err)
 			resp := plugintest.Run(req, protogen.Options{}, maskgen.Generate)
+			assert.Contains(t, resp.GetError(), tc.file)
 			for _, w := range tc.want {
 				assert.Contains(t, resp.GetError(), w)
 			}
 			assert.Regexp(t, `^fieldmask/bad/\w+\.proto:\d+:\d+: message `, resp.GetError(), "file:line:col first")
 			assert.Empty(t, resp.GetFile())
+			source, err := os.ReadFile(filepath.Join(root, "testdata", tc.file))
+			require.NoError(t, err)
+			fmt.Fprintf(&catalogue, "\n### %s\n\n`testdata/%s`:\n\n```proto\n%s\n```\n\n```\n%s\n```\n",
+				tc.title, tc.file, strings.TrimSpace(string(source)), resp.GetError())
 		})
 	}
+	if ran == len(cases) { // not when -run picked some cases
+		path := filepath.Join(root, "docs", "fieldmask-generation-errors.md")
+		if *plugintest.Update {
+			require.NoError(t, os.WriteFile(path, []byte(catalogue.String()), 0o644))
+			return
+		}
+		want, err := os.ReadFile(path)
+		require.NoError(t, err, "run go test ./internal/maskgen -update")
+		assert.Equal(t, string(want), catalogue.String(), "docs/fieldmask-generation-errors.md is stale: run go test ./internal/maskgen -update")
+	}
 }
+
+// fieldmaskCatalogueHeader opens docs/fieldmask-generation-errors.md.
+const fieldmaskCatalogueHeader = `# Generation errors of protoc-gen-fieldmask
+
+A schema the plugin cannot generate code for stops generation: the plugin writes no file and
+prints ` + "`file:line:col: message M, field f: what is wrong`" + `. Each entry below is a case of
+` + "`TestGenerationErrors`" + ` (internal/maskgen/maskgen_test.go), which writes this page with
+` + "`go test ./internal/maskgen -update`" + ` and fails when it is stale. The errors of
+protoc-gen-validate-lite are in [generation-errors.md](generation-errors.md).
+`
 
 // TestTortureGolden generates the torture protos (names like Go keywords
 // and runtime identifiers, same-named messages in two packages, groups,

@@ -118,7 +118,8 @@ problem, ` + "`file:line:col: message M, field f: what is wrong; what to do`" + 
 is a case of ` + "`TestRulesThatCannotApply`" + ` (internal/validategen/errors_test.go), which
 writes this page with ` + "`go test ./internal/validategen -update`" + ` and fails when it is stale:
 the field is declared in a message ` + "`M`" + ` of a file ` + "`bad.proto`" + ` (package ` + "`bad`" + `),
-which also declares ` + "`message Item { string name = 1; }`" + `.
+which also declares ` + "`message Item { string name = 1; }`" + `. The errors of
+protoc-gen-fieldmask are in [fieldmask-generation-errors.md](fieldmask-generation-errors.md).
 `
 
 // checkCatalogue compares docs/generation-errors.md with got, or rewrites
