@@ -152,6 +152,16 @@ type Violations struct {
 	// static (see [Violations.AddStatic]) and list is empty; it stands
 	// for list[0] until an operation needs the list.
 	first *StaticViolation
+	// out is the error Err returns, allocated with the list's first room
+	// (see newError).
+	out *newError
+}
+
+// newError is a ValidationError allocated together with room for its first
+// few violations: a validator that finds up to four allocates once.
+type newError struct {
+	ValidationError
+	room [4]FieldViolation
 }
 
 // StaticViolation is a violation whose path, reason and description are
@@ -187,12 +197,13 @@ func (v *Violations) AddStatic(s *StaticViolation) (stop bool) {
 	return !v.all
 }
 
-// push appends a violation to the list. The list starts with room for a
-// few, so that a message with several violations grows it once, and Err
-// hands it to the error.
+// push appends a violation to the list. The list starts in the room of the
+// error Err will return, so that up to four violations cost one
+// allocation, and Err hands the list to that error.
 func (v *Violations) push(fv FieldViolation) {
 	if v.list == nil {
-		v.list = make([]FieldViolation, 0, 4)
+		v.out = &newError{}
+		v.list = v.out.room[:0]
 	}
 	v.list = append(v.list, fv)
 	if v.parents != nil {
@@ -371,15 +382,18 @@ func (v *Violations) Err() error {
 		v.first = nil
 		return s.Err()
 	}
-	if len(v.list) == 0 {
+	list, out := v.list, v.out
+	v.list, v.out = nil, nil
+	if len(list) == 0 {
+		v.parents = nil
 		return nil
 	}
-	out := v.list
 	for i, parents := range v.parents {
-		out[i].Field = joinParents(out[i].Field, parents)
+		list[i].Field = joinParents(list[i].Field, parents)
 	}
-	v.list, v.parents = nil, nil
-	return &ValidationError{violations: out}
+	v.parents = nil
+	out.violations = list
+	return &out.ValidationError
 }
 
 // joinPath places path under prefix: "a" + "b" gives "a.b"; an empty path

@@ -500,3 +500,34 @@ func TestViolations_AddStatic(t *testing.T) {
 	rewound.Add("other", "R", "d")
 	assert.Equal(t, "validation failed: other: d [R]", rewound.Err().Error())
 }
+
+// TestViolations_ErrAllocations checks that a collector with up to four
+// violations allocates once (the error and its room together), that more
+// grow the list, and that each error keeps its own violations.
+func TestViolations_ErrAllocations(t *testing.T) {
+	fields := []string{"f0", "f1", "f2", "f3", "f4", "f5"}
+	collect := func(n int) error {
+		v := runtime.CollectAll()
+		for _, f := range fields[:n] {
+			v.Add(f, "R", "d")
+		}
+		return v.Err()
+	}
+	assert.Equal(t, 1.0, testing.AllocsPerRun(100, func() { _ = collect(3) }))
+	first, second := collect(4), collect(6)
+	var a, b *runtime.ValidationError
+	require.ErrorAs(t, first, &a)
+	require.ErrorAs(t, second, &b)
+	require.Len(t, a.Violations(), 4)
+	require.Len(t, b.Violations(), 6)
+	assert.Equal(t, "f3", a.Violations()[3].Field)
+	assert.Equal(t, "f5", b.Violations()[5].Field)
+
+	// A rewound collector reports nothing, and starts afresh.
+	v := runtime.CollectAll()
+	v.Add("x", "R", "d")
+	v.Rewind(0)
+	assert.NoError(t, v.Err())
+	v.Add("y", "R", "d")
+	assert.Equal(t, "validation failed: y: d [R]", v.Err().Error())
+}
