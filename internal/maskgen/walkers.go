@@ -21,15 +21,6 @@ func (w *writer) subCall(f *fieldPlan, op, v, c string) {
 	w.P(w.rt(name), "(", v, ", ", c, ")")
 }
 
-// notBits is the expression of the complement of bit set v (for a wide
-// message, v after the loop the filter walker writes to invert it).
-func notBits(m *messagePlan, v string) string {
-	if m.narrow() {
-		return "^" + v
-	}
-	return v
-}
-
 func (w *writer) filter(m *messagePlan) {
 	w.P()
 	w.P("// filterMaskNode keeps only the fields of x that node n names (n has")
@@ -90,12 +81,14 @@ func (w *writer) filter(m *messagePlan) {
 	w.defaultCase(m, "keep")
 	w.P("}")
 	w.P("}")
-	if !m.narrow() {
+	if m.narrow() {
+		w.P("x.clearMaskFields(^keep)")
+	} else {
 		w.P("for i := range keep {")
-		w.P("keep[i] = ^keep[i]")
+		w.P("keep[i] = ^keep[i] // the fields to clear")
 		w.P("}")
+		w.P("x.clearMaskFields(keep)")
 	}
-	w.P("x.clearMaskFields(", notBits(m, "keep"), ")")
 	w.P("}")
 }
 
