@@ -1,6 +1,7 @@
 // Torture: names that collide with Go keywords, generated methods and
 // runtime identifiers, same-named messages in two packages, groups,
-// extensions, many-member oneofs and maps of messages. (A field whose Go
+// extensions, many-member oneofs, maps of messages and a message of more
+// than 64 fields. (A field whose Go
 // name is a generated method, such as validate or filter_mask, is a
 // generation error: see the plugins' error tests.)
 
@@ -465,6 +466,650 @@ func (x *Violations) GetBack() *Validator {
 	return nil
 }
 
+// Wide has more than 64 fields: its mask methods keep field sets in arrays
+// of words and take the general route for every mask.
+type Wide struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	F1    *string                `protobuf:"bytes,1,opt,name=f1" json:"f1,omitempty"`
+	F2    *bool                  `protobuf:"varint,2,opt,name=f2" json:"f2,omitempty"`
+	F3    []byte                 `protobuf:"bytes,3,opt,name=f3" json:"f3,omitempty"`
+	F4    *float64               `protobuf:"fixed64,4,opt,name=f4" json:"f4,omitempty"`
+	F5    *int64                 `protobuf:"varint,5,opt,name=f5" json:"f5,omitempty"`
+	F6    *int32                 `protobuf:"varint,6,opt,name=f6" json:"f6,omitempty"`
+	F7    *string                `protobuf:"bytes,7,opt,name=f7" json:"f7,omitempty"`
+	F8    *bool                  `protobuf:"varint,8,opt,name=f8" json:"f8,omitempty"`
+	F9    []byte                 `protobuf:"bytes,9,opt,name=f9" json:"f9,omitempty"`
+	F10   *float64               `protobuf:"fixed64,10,opt,name=f10" json:"f10,omitempty"`
+	F11   *int64                 `protobuf:"varint,11,opt,name=f11" json:"f11,omitempty"`
+	F12   *int32                 `protobuf:"varint,12,opt,name=f12" json:"f12,omitempty"`
+	F13   *string                `protobuf:"bytes,13,opt,name=f13" json:"f13,omitempty"`
+	F14   *bool                  `protobuf:"varint,14,opt,name=f14" json:"f14,omitempty"`
+	F15   []byte                 `protobuf:"bytes,15,opt,name=f15" json:"f15,omitempty"`
+	F16   *float64               `protobuf:"fixed64,16,opt,name=f16" json:"f16,omitempty"`
+	F17   *int64                 `protobuf:"varint,17,opt,name=f17" json:"f17,omitempty"`
+	F18   *int32                 `protobuf:"varint,18,opt,name=f18" json:"f18,omitempty"`
+	F19   *string                `protobuf:"bytes,19,opt,name=f19" json:"f19,omitempty"`
+	F20   *bool                  `protobuf:"varint,20,opt,name=f20" json:"f20,omitempty"`
+	F21   []byte                 `protobuf:"bytes,21,opt,name=f21" json:"f21,omitempty"`
+	F22   *float64               `protobuf:"fixed64,22,opt,name=f22" json:"f22,omitempty"`
+	F23   *int64                 `protobuf:"varint,23,opt,name=f23" json:"f23,omitempty"`
+	F24   *int32                 `protobuf:"varint,24,opt,name=f24" json:"f24,omitempty"`
+	F25   *string                `protobuf:"bytes,25,opt,name=f25" json:"f25,omitempty"`
+	F26   *bool                  `protobuf:"varint,26,opt,name=f26" json:"f26,omitempty"`
+	F27   []byte                 `protobuf:"bytes,27,opt,name=f27" json:"f27,omitempty"`
+	F28   *float64               `protobuf:"fixed64,28,opt,name=f28" json:"f28,omitempty"`
+	F29   *int64                 `protobuf:"varint,29,opt,name=f29" json:"f29,omitempty"`
+	F30   *int32                 `protobuf:"varint,30,opt,name=f30" json:"f30,omitempty"`
+	F31   *string                `protobuf:"bytes,31,opt,name=f31" json:"f31,omitempty"`
+	F32   *bool                  `protobuf:"varint,32,opt,name=f32" json:"f32,omitempty"`
+	F33   []byte                 `protobuf:"bytes,33,opt,name=f33" json:"f33,omitempty"`
+	F34   *float64               `protobuf:"fixed64,34,opt,name=f34" json:"f34,omitempty"`
+	F35   *int64                 `protobuf:"varint,35,opt,name=f35" json:"f35,omitempty"`
+	F36   *int32                 `protobuf:"varint,36,opt,name=f36" json:"f36,omitempty"`
+	F37   *string                `protobuf:"bytes,37,opt,name=f37" json:"f37,omitempty"`
+	F38   *bool                  `protobuf:"varint,38,opt,name=f38" json:"f38,omitempty"`
+	F39   []byte                 `protobuf:"bytes,39,opt,name=f39" json:"f39,omitempty"`
+	F40   *float64               `protobuf:"fixed64,40,opt,name=f40" json:"f40,omitempty"`
+	F41   *int64                 `protobuf:"varint,41,opt,name=f41" json:"f41,omitempty"`
+	F42   *int32                 `protobuf:"varint,42,opt,name=f42" json:"f42,omitempty"`
+	F43   *string                `protobuf:"bytes,43,opt,name=f43" json:"f43,omitempty"`
+	F44   *bool                  `protobuf:"varint,44,opt,name=f44" json:"f44,omitempty"`
+	F45   []byte                 `protobuf:"bytes,45,opt,name=f45" json:"f45,omitempty"`
+	F46   *float64               `protobuf:"fixed64,46,opt,name=f46" json:"f46,omitempty"`
+	F47   *int64                 `protobuf:"varint,47,opt,name=f47" json:"f47,omitempty"`
+	F48   *int32                 `protobuf:"varint,48,opt,name=f48" json:"f48,omitempty"`
+	F49   *string                `protobuf:"bytes,49,opt,name=f49" json:"f49,omitempty"`
+	F50   *bool                  `protobuf:"varint,50,opt,name=f50" json:"f50,omitempty"`
+	F51   []byte                 `protobuf:"bytes,51,opt,name=f51" json:"f51,omitempty"`
+	F52   *float64               `protobuf:"fixed64,52,opt,name=f52" json:"f52,omitempty"`
+	F53   *int64                 `protobuf:"varint,53,opt,name=f53" json:"f53,omitempty"`
+	F54   *int32                 `protobuf:"varint,54,opt,name=f54" json:"f54,omitempty"`
+	F55   *string                `protobuf:"bytes,55,opt,name=f55" json:"f55,omitempty"`
+	F56   *bool                  `protobuf:"varint,56,opt,name=f56" json:"f56,omitempty"`
+	F57   []byte                 `protobuf:"bytes,57,opt,name=f57" json:"f57,omitempty"`
+	F58   *float64               `protobuf:"fixed64,58,opt,name=f58" json:"f58,omitempty"`
+	F59   *int64                 `protobuf:"varint,59,opt,name=f59" json:"f59,omitempty"`
+	F60   *int32                 `protobuf:"varint,60,opt,name=f60" json:"f60,omitempty"`
+	F61   *string                `protobuf:"bytes,61,opt,name=f61" json:"f61,omitempty"`
+	F62   *bool                  `protobuf:"varint,62,opt,name=f62" json:"f62,omitempty"`
+	F63   []byte                 `protobuf:"bytes,63,opt,name=f63" json:"f63,omitempty"`
+	F64   *float64               `protobuf:"fixed64,64,opt,name=f64" json:"f64,omitempty"`
+	F65   *int64                 `protobuf:"varint,65,opt,name=f65" json:"f65,omitempty"`
+	F66   *int32                 `protobuf:"varint,66,opt,name=f66" json:"f66,omitempty"`
+	Item  *Item                  `protobuf:"bytes,67,opt,name=item" json:"item,omitempty"`
+	Tags  map[string]string      `protobuf:"bytes,68,rep,name=tags" json:"tags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	Items []*Item                `protobuf:"bytes,69,rep,name=items" json:"items,omitempty"`
+	// Types that are valid to be assigned to Pick:
+	//
+	//	*Wide_PickName
+	//	*Wide_PickItem
+	Pick          isWide_Pick `protobuf_oneof:"pick"`
+	Last          *int32      `protobuf:"varint,72,opt,name=last" json:"last,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Wide) Reset() {
+	*x = Wide{}
+	mi := &file_torture_a_names_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Wide) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Wide) ProtoMessage() {}
+
+func (x *Wide) ProtoReflect() protoreflect.Message {
+	mi := &file_torture_a_names_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Wide.ProtoReflect.Descriptor instead.
+func (*Wide) Descriptor() ([]byte, []int) {
+	return file_torture_a_names_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *Wide) GetF1() string {
+	if x != nil && x.F1 != nil {
+		return *x.F1
+	}
+	return ""
+}
+
+func (x *Wide) GetF2() bool {
+	if x != nil && x.F2 != nil {
+		return *x.F2
+	}
+	return false
+}
+
+func (x *Wide) GetF3() []byte {
+	if x != nil {
+		return x.F3
+	}
+	return nil
+}
+
+func (x *Wide) GetF4() float64 {
+	if x != nil && x.F4 != nil {
+		return *x.F4
+	}
+	return 0
+}
+
+func (x *Wide) GetF5() int64 {
+	if x != nil && x.F5 != nil {
+		return *x.F5
+	}
+	return 0
+}
+
+func (x *Wide) GetF6() int32 {
+	if x != nil && x.F6 != nil {
+		return *x.F6
+	}
+	return 0
+}
+
+func (x *Wide) GetF7() string {
+	if x != nil && x.F7 != nil {
+		return *x.F7
+	}
+	return ""
+}
+
+func (x *Wide) GetF8() bool {
+	if x != nil && x.F8 != nil {
+		return *x.F8
+	}
+	return false
+}
+
+func (x *Wide) GetF9() []byte {
+	if x != nil {
+		return x.F9
+	}
+	return nil
+}
+
+func (x *Wide) GetF10() float64 {
+	if x != nil && x.F10 != nil {
+		return *x.F10
+	}
+	return 0
+}
+
+func (x *Wide) GetF11() int64 {
+	if x != nil && x.F11 != nil {
+		return *x.F11
+	}
+	return 0
+}
+
+func (x *Wide) GetF12() int32 {
+	if x != nil && x.F12 != nil {
+		return *x.F12
+	}
+	return 0
+}
+
+func (x *Wide) GetF13() string {
+	if x != nil && x.F13 != nil {
+		return *x.F13
+	}
+	return ""
+}
+
+func (x *Wide) GetF14() bool {
+	if x != nil && x.F14 != nil {
+		return *x.F14
+	}
+	return false
+}
+
+func (x *Wide) GetF15() []byte {
+	if x != nil {
+		return x.F15
+	}
+	return nil
+}
+
+func (x *Wide) GetF16() float64 {
+	if x != nil && x.F16 != nil {
+		return *x.F16
+	}
+	return 0
+}
+
+func (x *Wide) GetF17() int64 {
+	if x != nil && x.F17 != nil {
+		return *x.F17
+	}
+	return 0
+}
+
+func (x *Wide) GetF18() int32 {
+	if x != nil && x.F18 != nil {
+		return *x.F18
+	}
+	return 0
+}
+
+func (x *Wide) GetF19() string {
+	if x != nil && x.F19 != nil {
+		return *x.F19
+	}
+	return ""
+}
+
+func (x *Wide) GetF20() bool {
+	if x != nil && x.F20 != nil {
+		return *x.F20
+	}
+	return false
+}
+
+func (x *Wide) GetF21() []byte {
+	if x != nil {
+		return x.F21
+	}
+	return nil
+}
+
+func (x *Wide) GetF22() float64 {
+	if x != nil && x.F22 != nil {
+		return *x.F22
+	}
+	return 0
+}
+
+func (x *Wide) GetF23() int64 {
+	if x != nil && x.F23 != nil {
+		return *x.F23
+	}
+	return 0
+}
+
+func (x *Wide) GetF24() int32 {
+	if x != nil && x.F24 != nil {
+		return *x.F24
+	}
+	return 0
+}
+
+func (x *Wide) GetF25() string {
+	if x != nil && x.F25 != nil {
+		return *x.F25
+	}
+	return ""
+}
+
+func (x *Wide) GetF26() bool {
+	if x != nil && x.F26 != nil {
+		return *x.F26
+	}
+	return false
+}
+
+func (x *Wide) GetF27() []byte {
+	if x != nil {
+		return x.F27
+	}
+	return nil
+}
+
+func (x *Wide) GetF28() float64 {
+	if x != nil && x.F28 != nil {
+		return *x.F28
+	}
+	return 0
+}
+
+func (x *Wide) GetF29() int64 {
+	if x != nil && x.F29 != nil {
+		return *x.F29
+	}
+	return 0
+}
+
+func (x *Wide) GetF30() int32 {
+	if x != nil && x.F30 != nil {
+		return *x.F30
+	}
+	return 0
+}
+
+func (x *Wide) GetF31() string {
+	if x != nil && x.F31 != nil {
+		return *x.F31
+	}
+	return ""
+}
+
+func (x *Wide) GetF32() bool {
+	if x != nil && x.F32 != nil {
+		return *x.F32
+	}
+	return false
+}
+
+func (x *Wide) GetF33() []byte {
+	if x != nil {
+		return x.F33
+	}
+	return nil
+}
+
+func (x *Wide) GetF34() float64 {
+	if x != nil && x.F34 != nil {
+		return *x.F34
+	}
+	return 0
+}
+
+func (x *Wide) GetF35() int64 {
+	if x != nil && x.F35 != nil {
+		return *x.F35
+	}
+	return 0
+}
+
+func (x *Wide) GetF36() int32 {
+	if x != nil && x.F36 != nil {
+		return *x.F36
+	}
+	return 0
+}
+
+func (x *Wide) GetF37() string {
+	if x != nil && x.F37 != nil {
+		return *x.F37
+	}
+	return ""
+}
+
+func (x *Wide) GetF38() bool {
+	if x != nil && x.F38 != nil {
+		return *x.F38
+	}
+	return false
+}
+
+func (x *Wide) GetF39() []byte {
+	if x != nil {
+		return x.F39
+	}
+	return nil
+}
+
+func (x *Wide) GetF40() float64 {
+	if x != nil && x.F40 != nil {
+		return *x.F40
+	}
+	return 0
+}
+
+func (x *Wide) GetF41() int64 {
+	if x != nil && x.F41 != nil {
+		return *x.F41
+	}
+	return 0
+}
+
+func (x *Wide) GetF42() int32 {
+	if x != nil && x.F42 != nil {
+		return *x.F42
+	}
+	return 0
+}
+
+func (x *Wide) GetF43() string {
+	if x != nil && x.F43 != nil {
+		return *x.F43
+	}
+	return ""
+}
+
+func (x *Wide) GetF44() bool {
+	if x != nil && x.F44 != nil {
+		return *x.F44
+	}
+	return false
+}
+
+func (x *Wide) GetF45() []byte {
+	if x != nil {
+		return x.F45
+	}
+	return nil
+}
+
+func (x *Wide) GetF46() float64 {
+	if x != nil && x.F46 != nil {
+		return *x.F46
+	}
+	return 0
+}
+
+func (x *Wide) GetF47() int64 {
+	if x != nil && x.F47 != nil {
+		return *x.F47
+	}
+	return 0
+}
+
+func (x *Wide) GetF48() int32 {
+	if x != nil && x.F48 != nil {
+		return *x.F48
+	}
+	return 0
+}
+
+func (x *Wide) GetF49() string {
+	if x != nil && x.F49 != nil {
+		return *x.F49
+	}
+	return ""
+}
+
+func (x *Wide) GetF50() bool {
+	if x != nil && x.F50 != nil {
+		return *x.F50
+	}
+	return false
+}
+
+func (x *Wide) GetF51() []byte {
+	if x != nil {
+		return x.F51
+	}
+	return nil
+}
+
+func (x *Wide) GetF52() float64 {
+	if x != nil && x.F52 != nil {
+		return *x.F52
+	}
+	return 0
+}
+
+func (x *Wide) GetF53() int64 {
+	if x != nil && x.F53 != nil {
+		return *x.F53
+	}
+	return 0
+}
+
+func (x *Wide) GetF54() int32 {
+	if x != nil && x.F54 != nil {
+		return *x.F54
+	}
+	return 0
+}
+
+func (x *Wide) GetF55() string {
+	if x != nil && x.F55 != nil {
+		return *x.F55
+	}
+	return ""
+}
+
+func (x *Wide) GetF56() bool {
+	if x != nil && x.F56 != nil {
+		return *x.F56
+	}
+	return false
+}
+
+func (x *Wide) GetF57() []byte {
+	if x != nil {
+		return x.F57
+	}
+	return nil
+}
+
+func (x *Wide) GetF58() float64 {
+	if x != nil && x.F58 != nil {
+		return *x.F58
+	}
+	return 0
+}
+
+func (x *Wide) GetF59() int64 {
+	if x != nil && x.F59 != nil {
+		return *x.F59
+	}
+	return 0
+}
+
+func (x *Wide) GetF60() int32 {
+	if x != nil && x.F60 != nil {
+		return *x.F60
+	}
+	return 0
+}
+
+func (x *Wide) GetF61() string {
+	if x != nil && x.F61 != nil {
+		return *x.F61
+	}
+	return ""
+}
+
+func (x *Wide) GetF62() bool {
+	if x != nil && x.F62 != nil {
+		return *x.F62
+	}
+	return false
+}
+
+func (x *Wide) GetF63() []byte {
+	if x != nil {
+		return x.F63
+	}
+	return nil
+}
+
+func (x *Wide) GetF64() float64 {
+	if x != nil && x.F64 != nil {
+		return *x.F64
+	}
+	return 0
+}
+
+func (x *Wide) GetF65() int64 {
+	if x != nil && x.F65 != nil {
+		return *x.F65
+	}
+	return 0
+}
+
+func (x *Wide) GetF66() int32 {
+	if x != nil && x.F66 != nil {
+		return *x.F66
+	}
+	return 0
+}
+
+func (x *Wide) GetItem() *Item {
+	if x != nil {
+		return x.Item
+	}
+	return nil
+}
+
+func (x *Wide) GetTags() map[string]string {
+	if x != nil {
+		return x.Tags
+	}
+	return nil
+}
+
+func (x *Wide) GetItems() []*Item {
+	if x != nil {
+		return x.Items
+	}
+	return nil
+}
+
+func (x *Wide) GetPick() isWide_Pick {
+	if x != nil {
+		return x.Pick
+	}
+	return nil
+}
+
+func (x *Wide) GetPickName() string {
+	if x != nil {
+		if x, ok := x.Pick.(*Wide_PickName); ok {
+			return x.PickName
+		}
+	}
+	return ""
+}
+
+func (x *Wide) GetPickItem() *Item {
+	if x != nil {
+		if x, ok := x.Pick.(*Wide_PickItem); ok {
+			return x.PickItem
+		}
+	}
+	return nil
+}
+
+func (x *Wide) GetLast() int32 {
+	if x != nil && x.Last != nil {
+		return *x.Last
+	}
+	return 0
+}
+
+type isWide_Pick interface {
+	isWide_Pick()
+}
+
+type Wide_PickName struct {
+	PickName string `protobuf:"bytes,70,opt,name=pick_name,json=pickName,oneof"`
+}
+
+type Wide_PickItem struct {
+	PickItem *Item `protobuf:"bytes,71,opt,name=pick_item,json=pickItem,oneof"`
+}
+
+func (*Wide_PickName) isWide_Pick() {}
+
+func (*Wide_PickItem) isWide_Pick() {}
+
 type Item_Grouped struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
 	Inner         *string                `protobuf:"bytes,16,opt,name=inner" json:"inner,omitempty"`
@@ -474,7 +1119,7 @@ type Item_Grouped struct {
 
 func (x *Item_Grouped) Reset() {
 	*x = Item_Grouped{}
-	mi := &file_torture_a_names_proto_msgTypes[4]
+	mi := &file_torture_a_names_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -486,7 +1131,7 @@ func (x *Item_Grouped) String() string {
 func (*Item_Grouped) ProtoMessage() {}
 
 func (x *Item_Grouped) ProtoReflect() protoreflect.Message {
-	mi := &file_torture_a_names_proto_msgTypes[4]
+	mi := &file_torture_a_names_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -575,7 +1220,85 @@ const file_torture_a_names_proto_rawDesc = "" +
 	"\n" +
 	"Violations\x12'\n" +
 	"\tselection\x18\x01 \x01(\tB\t\xfa\xf7\x18\x05r\x03\x98\x01\x03R\tselection\x12(\n" +
-	"\x04back\x18\x02 \x01(\v2\x14.torture.a.ValidatorR\x04back:#\n" +
+	"\x04back\x18\x02 \x01(\v2\x14.torture.a.ValidatorR\x04back\"\xc1\v\n" +
+	"\x04Wide\x12\x0e\n" +
+	"\x02f1\x18\x01 \x01(\tR\x02f1\x12\x0e\n" +
+	"\x02f2\x18\x02 \x01(\bR\x02f2\x12\x0e\n" +
+	"\x02f3\x18\x03 \x01(\fR\x02f3\x12\x0e\n" +
+	"\x02f4\x18\x04 \x01(\x01R\x02f4\x12\x0e\n" +
+	"\x02f5\x18\x05 \x01(\x03R\x02f5\x12\x0e\n" +
+	"\x02f6\x18\x06 \x01(\x05R\x02f6\x12\x0e\n" +
+	"\x02f7\x18\a \x01(\tR\x02f7\x12\x0e\n" +
+	"\x02f8\x18\b \x01(\bR\x02f8\x12\x0e\n" +
+	"\x02f9\x18\t \x01(\fR\x02f9\x12\x10\n" +
+	"\x03f10\x18\n" +
+	" \x01(\x01R\x03f10\x12\x10\n" +
+	"\x03f11\x18\v \x01(\x03R\x03f11\x12\x10\n" +
+	"\x03f12\x18\f \x01(\x05R\x03f12\x12\x10\n" +
+	"\x03f13\x18\r \x01(\tR\x03f13\x12\x10\n" +
+	"\x03f14\x18\x0e \x01(\bR\x03f14\x12\x10\n" +
+	"\x03f15\x18\x0f \x01(\fR\x03f15\x12\x10\n" +
+	"\x03f16\x18\x10 \x01(\x01R\x03f16\x12\x10\n" +
+	"\x03f17\x18\x11 \x01(\x03R\x03f17\x12\x10\n" +
+	"\x03f18\x18\x12 \x01(\x05R\x03f18\x12\x10\n" +
+	"\x03f19\x18\x13 \x01(\tR\x03f19\x12\x10\n" +
+	"\x03f20\x18\x14 \x01(\bR\x03f20\x12\x10\n" +
+	"\x03f21\x18\x15 \x01(\fR\x03f21\x12\x10\n" +
+	"\x03f22\x18\x16 \x01(\x01R\x03f22\x12\x10\n" +
+	"\x03f23\x18\x17 \x01(\x03R\x03f23\x12\x10\n" +
+	"\x03f24\x18\x18 \x01(\x05R\x03f24\x12\x10\n" +
+	"\x03f25\x18\x19 \x01(\tR\x03f25\x12\x10\n" +
+	"\x03f26\x18\x1a \x01(\bR\x03f26\x12\x10\n" +
+	"\x03f27\x18\x1b \x01(\fR\x03f27\x12\x10\n" +
+	"\x03f28\x18\x1c \x01(\x01R\x03f28\x12\x10\n" +
+	"\x03f29\x18\x1d \x01(\x03R\x03f29\x12\x10\n" +
+	"\x03f30\x18\x1e \x01(\x05R\x03f30\x12\x10\n" +
+	"\x03f31\x18\x1f \x01(\tR\x03f31\x12\x10\n" +
+	"\x03f32\x18  \x01(\bR\x03f32\x12\x10\n" +
+	"\x03f33\x18! \x01(\fR\x03f33\x12\x10\n" +
+	"\x03f34\x18\" \x01(\x01R\x03f34\x12\x10\n" +
+	"\x03f35\x18# \x01(\x03R\x03f35\x12\x10\n" +
+	"\x03f36\x18$ \x01(\x05R\x03f36\x12\x10\n" +
+	"\x03f37\x18% \x01(\tR\x03f37\x12\x10\n" +
+	"\x03f38\x18& \x01(\bR\x03f38\x12\x10\n" +
+	"\x03f39\x18' \x01(\fR\x03f39\x12\x10\n" +
+	"\x03f40\x18( \x01(\x01R\x03f40\x12\x10\n" +
+	"\x03f41\x18) \x01(\x03R\x03f41\x12\x10\n" +
+	"\x03f42\x18* \x01(\x05R\x03f42\x12\x10\n" +
+	"\x03f43\x18+ \x01(\tR\x03f43\x12\x10\n" +
+	"\x03f44\x18, \x01(\bR\x03f44\x12\x10\n" +
+	"\x03f45\x18- \x01(\fR\x03f45\x12\x10\n" +
+	"\x03f46\x18. \x01(\x01R\x03f46\x12\x10\n" +
+	"\x03f47\x18/ \x01(\x03R\x03f47\x12\x10\n" +
+	"\x03f48\x180 \x01(\x05R\x03f48\x12\x10\n" +
+	"\x03f49\x181 \x01(\tR\x03f49\x12\x10\n" +
+	"\x03f50\x182 \x01(\bR\x03f50\x12\x10\n" +
+	"\x03f51\x183 \x01(\fR\x03f51\x12\x10\n" +
+	"\x03f52\x184 \x01(\x01R\x03f52\x12\x10\n" +
+	"\x03f53\x185 \x01(\x03R\x03f53\x12\x10\n" +
+	"\x03f54\x186 \x01(\x05R\x03f54\x12\x10\n" +
+	"\x03f55\x187 \x01(\tR\x03f55\x12\x10\n" +
+	"\x03f56\x188 \x01(\bR\x03f56\x12\x10\n" +
+	"\x03f57\x189 \x01(\fR\x03f57\x12\x10\n" +
+	"\x03f58\x18: \x01(\x01R\x03f58\x12\x10\n" +
+	"\x03f59\x18; \x01(\x03R\x03f59\x12\x10\n" +
+	"\x03f60\x18< \x01(\x05R\x03f60\x12\x10\n" +
+	"\x03f61\x18= \x01(\tR\x03f61\x12\x10\n" +
+	"\x03f62\x18> \x01(\bR\x03f62\x12\x10\n" +
+	"\x03f63\x18? \x01(\fR\x03f63\x12\x10\n" +
+	"\x03f64\x18@ \x01(\x01R\x03f64\x12\x10\n" +
+	"\x03f65\x18A \x01(\x03R\x03f65\x12\x10\n" +
+	"\x03f66\x18B \x01(\x05R\x03f66\x12#\n" +
+	"\x04item\x18C \x01(\v2\x0f.torture.a.ItemR\x04item\x12-\n" +
+	"\x04tags\x18D \x03(\v2\x19.torture.a.Wide.TagsEntryR\x04tags\x12%\n" +
+	"\x05items\x18E \x03(\v2\x0f.torture.a.ItemR\x05items\x12\x1d\n" +
+	"\tpick_name\x18F \x01(\tH\x00R\bpickName\x12.\n" +
+	"\tpick_item\x18G \x01(\v2\x0f.torture.a.ItemH\x00R\bpickItem\x12\x1c\n" +
+	"\x04last\x18H \x01(\x05B\b\xfa\xf7\x18\x04\x1a\x02(\x00R\x04last\x1a7\n" +
+	"\tTagsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x06\n" +
+	"\x04pick:#\n" +
 	"\x04note\x12\x0f.torture.a.Item\x18d \x01(\tR\x04noteB3Z1github.com/protolite/protolite/golden/torture/a;a"
 
 var (
@@ -590,30 +1313,36 @@ func file_torture_a_names_proto_rawDescGZIP() []byte {
 	return file_torture_a_names_proto_rawDescData
 }
 
-var file_torture_a_names_proto_msgTypes = make([]protoimpl.MessageInfo, 5)
+var file_torture_a_names_proto_msgTypes = make([]protoimpl.MessageInfo, 7)
 var file_torture_a_names_proto_goTypes = []any{
 	(*Item)(nil),         // 0: torture.a.Item
 	(*Validator)(nil),    // 1: torture.a.Validator
 	(*Violations)(nil),   // 2: torture.a.Violations
-	nil,                  // 3: torture.a.Item.ChildrenEntry
-	(*Item_Grouped)(nil), // 4: torture.a.Item.Grouped
-	(*b.Item)(nil),       // 5: torture.b.Item
+	(*Wide)(nil),         // 3: torture.a.Wide
+	nil,                  // 4: torture.a.Item.ChildrenEntry
+	(*Item_Grouped)(nil), // 5: torture.a.Item.Grouped
+	nil,                  // 6: torture.a.Wide.TagsEntry
+	(*b.Item)(nil),       // 7: torture.b.Item
 }
 var file_torture_a_names_proto_depIdxs = []int32{
-	5, // 0: torture.a.Item.other:type_name -> torture.b.Item
-	3, // 1: torture.a.Item.children:type_name -> torture.a.Item.ChildrenEntry
-	4, // 2: torture.a.Item.grouped:type_name -> torture.a.Item.Grouped
-	0, // 3: torture.a.Item.c7:type_name -> torture.a.Item
-	5, // 4: torture.a.Item.c8:type_name -> torture.b.Item
-	2, // 5: torture.a.Validator.violations:type_name -> torture.a.Violations
-	1, // 6: torture.a.Violations.back:type_name -> torture.a.Validator
-	0, // 7: torture.a.Item.ChildrenEntry.value:type_name -> torture.a.Item
-	0, // 8: torture.a.note:extendee -> torture.a.Item
-	9, // [9:9] is the sub-list for method output_type
-	9, // [9:9] is the sub-list for method input_type
-	9, // [9:9] is the sub-list for extension type_name
-	8, // [8:9] is the sub-list for extension extendee
-	0, // [0:8] is the sub-list for field type_name
+	7,  // 0: torture.a.Item.other:type_name -> torture.b.Item
+	4,  // 1: torture.a.Item.children:type_name -> torture.a.Item.ChildrenEntry
+	5,  // 2: torture.a.Item.grouped:type_name -> torture.a.Item.Grouped
+	0,  // 3: torture.a.Item.c7:type_name -> torture.a.Item
+	7,  // 4: torture.a.Item.c8:type_name -> torture.b.Item
+	2,  // 5: torture.a.Validator.violations:type_name -> torture.a.Violations
+	1,  // 6: torture.a.Violations.back:type_name -> torture.a.Validator
+	0,  // 7: torture.a.Wide.item:type_name -> torture.a.Item
+	6,  // 8: torture.a.Wide.tags:type_name -> torture.a.Wide.TagsEntry
+	0,  // 9: torture.a.Wide.items:type_name -> torture.a.Item
+	0,  // 10: torture.a.Wide.pick_item:type_name -> torture.a.Item
+	0,  // 11: torture.a.Item.ChildrenEntry.value:type_name -> torture.a.Item
+	0,  // 12: torture.a.note:extendee -> torture.a.Item
+	13, // [13:13] is the sub-list for method output_type
+	13, // [13:13] is the sub-list for method input_type
+	13, // [13:13] is the sub-list for extension type_name
+	12, // [12:13] is the sub-list for extension extendee
+	0,  // [0:12] is the sub-list for field type_name
 }
 
 func init() { file_torture_a_names_proto_init() }
@@ -633,13 +1362,17 @@ func file_torture_a_names_proto_init() {
 		(*Item_C9)(nil),
 		(*Item_C10)(nil),
 	}
+	file_torture_a_names_proto_msgTypes[3].OneofWrappers = []any{
+		(*Wide_PickName)(nil),
+		(*Wide_PickItem)(nil),
+	}
 	type x struct{}
 	out := protoimpl.TypeBuilder{
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_torture_a_names_proto_rawDesc), len(file_torture_a_names_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   5,
+			NumMessages:   7,
 			NumExtensions: 1,
 			NumServices:   0,
 		},

@@ -14,6 +14,7 @@ import (
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
+	maps "maps"
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
@@ -1628,6 +1629,1795 @@ func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
 		default:
 			b, _ := maskBitsViolations(c.Name())
 			bits |= b
+		}
+	}
+	x.copyMaskFields(src, bits, false)
+}
+
+// WidePath builds field-mask paths into a Wide, for masks of messages of type R:
+// WidePaths() starts at a Wide, and the builder a message field returns goes on
+// below that field. Pass the paths to NewWideMask (or runtime.NewMask).
+type WidePath[R any] runtime.Path[R]
+
+// WidePaths returns the builder of paths into a Wide; WidePaths().MaskPath()
+// is `*`, every field.
+func WidePaths() WidePath[*Wide] {
+	return WidePath[*Wide]{}
+}
+
+// NewWideMask returns a field mask of the given paths into a Wide.
+func NewWideMask(paths ...runtime.Pather[*Wide]) *fieldmaskpb.FieldMask {
+	return runtime.NewMask(paths...)
+}
+
+// MaskPath returns the path the builder stands for (`*` at the root).
+func (p WidePath[R]) MaskPath() runtime.Path[R] {
+	if runtime.Path[R](p).String() == "" {
+		return runtime.NewPath[R]("*")
+	}
+	return runtime.Path[R](p)
+}
+
+// F1 returns the path of field f1.
+func (p WidePath[R]) F1() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f1")
+}
+
+// F2 returns the path of field f2.
+func (p WidePath[R]) F2() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f2")
+}
+
+// F3 returns the path of field f3.
+func (p WidePath[R]) F3() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f3")
+}
+
+// F4 returns the path of field f4.
+func (p WidePath[R]) F4() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f4")
+}
+
+// F5 returns the path of field f5.
+func (p WidePath[R]) F5() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f5")
+}
+
+// F6 returns the path of field f6.
+func (p WidePath[R]) F6() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f6")
+}
+
+// F7 returns the path of field f7.
+func (p WidePath[R]) F7() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f7")
+}
+
+// F8 returns the path of field f8.
+func (p WidePath[R]) F8() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f8")
+}
+
+// F9 returns the path of field f9.
+func (p WidePath[R]) F9() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f9")
+}
+
+// F10 returns the path of field f10.
+func (p WidePath[R]) F10() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f10")
+}
+
+// F11 returns the path of field f11.
+func (p WidePath[R]) F11() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f11")
+}
+
+// F12 returns the path of field f12.
+func (p WidePath[R]) F12() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f12")
+}
+
+// F13 returns the path of field f13.
+func (p WidePath[R]) F13() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f13")
+}
+
+// F14 returns the path of field f14.
+func (p WidePath[R]) F14() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f14")
+}
+
+// F15 returns the path of field f15.
+func (p WidePath[R]) F15() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f15")
+}
+
+// F16 returns the path of field f16.
+func (p WidePath[R]) F16() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f16")
+}
+
+// F17 returns the path of field f17.
+func (p WidePath[R]) F17() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f17")
+}
+
+// F18 returns the path of field f18.
+func (p WidePath[R]) F18() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f18")
+}
+
+// F19 returns the path of field f19.
+func (p WidePath[R]) F19() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f19")
+}
+
+// F20 returns the path of field f20.
+func (p WidePath[R]) F20() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f20")
+}
+
+// F21 returns the path of field f21.
+func (p WidePath[R]) F21() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f21")
+}
+
+// F22 returns the path of field f22.
+func (p WidePath[R]) F22() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f22")
+}
+
+// F23 returns the path of field f23.
+func (p WidePath[R]) F23() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f23")
+}
+
+// F24 returns the path of field f24.
+func (p WidePath[R]) F24() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f24")
+}
+
+// F25 returns the path of field f25.
+func (p WidePath[R]) F25() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f25")
+}
+
+// F26 returns the path of field f26.
+func (p WidePath[R]) F26() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f26")
+}
+
+// F27 returns the path of field f27.
+func (p WidePath[R]) F27() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f27")
+}
+
+// F28 returns the path of field f28.
+func (p WidePath[R]) F28() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f28")
+}
+
+// F29 returns the path of field f29.
+func (p WidePath[R]) F29() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f29")
+}
+
+// F30 returns the path of field f30.
+func (p WidePath[R]) F30() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f30")
+}
+
+// F31 returns the path of field f31.
+func (p WidePath[R]) F31() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f31")
+}
+
+// F32 returns the path of field f32.
+func (p WidePath[R]) F32() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f32")
+}
+
+// F33 returns the path of field f33.
+func (p WidePath[R]) F33() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f33")
+}
+
+// F34 returns the path of field f34.
+func (p WidePath[R]) F34() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f34")
+}
+
+// F35 returns the path of field f35.
+func (p WidePath[R]) F35() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f35")
+}
+
+// F36 returns the path of field f36.
+func (p WidePath[R]) F36() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f36")
+}
+
+// F37 returns the path of field f37.
+func (p WidePath[R]) F37() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f37")
+}
+
+// F38 returns the path of field f38.
+func (p WidePath[R]) F38() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f38")
+}
+
+// F39 returns the path of field f39.
+func (p WidePath[R]) F39() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f39")
+}
+
+// F40 returns the path of field f40.
+func (p WidePath[R]) F40() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f40")
+}
+
+// F41 returns the path of field f41.
+func (p WidePath[R]) F41() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f41")
+}
+
+// F42 returns the path of field f42.
+func (p WidePath[R]) F42() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f42")
+}
+
+// F43 returns the path of field f43.
+func (p WidePath[R]) F43() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f43")
+}
+
+// F44 returns the path of field f44.
+func (p WidePath[R]) F44() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f44")
+}
+
+// F45 returns the path of field f45.
+func (p WidePath[R]) F45() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f45")
+}
+
+// F46 returns the path of field f46.
+func (p WidePath[R]) F46() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f46")
+}
+
+// F47 returns the path of field f47.
+func (p WidePath[R]) F47() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f47")
+}
+
+// F48 returns the path of field f48.
+func (p WidePath[R]) F48() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f48")
+}
+
+// F49 returns the path of field f49.
+func (p WidePath[R]) F49() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f49")
+}
+
+// F50 returns the path of field f50.
+func (p WidePath[R]) F50() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f50")
+}
+
+// F51 returns the path of field f51.
+func (p WidePath[R]) F51() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f51")
+}
+
+// F52 returns the path of field f52.
+func (p WidePath[R]) F52() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f52")
+}
+
+// F53 returns the path of field f53.
+func (p WidePath[R]) F53() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f53")
+}
+
+// F54 returns the path of field f54.
+func (p WidePath[R]) F54() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f54")
+}
+
+// F55 returns the path of field f55.
+func (p WidePath[R]) F55() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f55")
+}
+
+// F56 returns the path of field f56.
+func (p WidePath[R]) F56() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f56")
+}
+
+// F57 returns the path of field f57.
+func (p WidePath[R]) F57() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f57")
+}
+
+// F58 returns the path of field f58.
+func (p WidePath[R]) F58() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f58")
+}
+
+// F59 returns the path of field f59.
+func (p WidePath[R]) F59() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f59")
+}
+
+// F60 returns the path of field f60.
+func (p WidePath[R]) F60() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f60")
+}
+
+// F61 returns the path of field f61.
+func (p WidePath[R]) F61() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f61")
+}
+
+// F62 returns the path of field f62.
+func (p WidePath[R]) F62() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f62")
+}
+
+// F63 returns the path of field f63.
+func (p WidePath[R]) F63() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f63")
+}
+
+// F64 returns the path of field f64.
+func (p WidePath[R]) F64() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f64")
+}
+
+// F65 returns the path of field f65.
+func (p WidePath[R]) F65() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f65")
+}
+
+// F66 returns the path of field f66.
+func (p WidePath[R]) F66() runtime.Path[R] {
+	return runtime.Path[R](p).Join("f66")
+}
+
+// Item returns the builder of paths into field item; its MaskPath is the field itself.
+func (p WidePath[R]) Item() ItemPath[R] {
+	return ItemPath[R](runtime.Path[R](p).Join("item"))
+}
+
+// Tags returns the path of map field tags, every entry.
+func (p WidePath[R]) Tags() runtime.Path[R] {
+	return runtime.Path[R](p).Join("tags")
+}
+
+// TagsKey returns the path of the entry of map field tags with the given key.
+func (p WidePath[R]) TagsKey(key string) runtime.Path[R] {
+	return runtime.Path[R](p).Join("tags").Key(key)
+}
+
+// Items returns the path of repeated field items.
+func (p WidePath[R]) Items() runtime.Path[R] {
+	return runtime.Path[R](p).Join("items")
+}
+
+// ItemsEach returns the builder of paths into every element of repeated field items (items.*).
+func (p WidePath[R]) ItemsEach() ItemPath[R] {
+	return ItemPath[R](runtime.Path[R](p).Join("items").Each())
+}
+
+// PickName returns the path of field pick_name.
+func (p WidePath[R]) PickName() runtime.Path[R] {
+	return runtime.Path[R](p).Join("pick_name")
+}
+
+// PickItem returns the builder of paths into field pick_item; its MaskPath is the field itself.
+func (p WidePath[R]) PickItem() ItemPath[R] {
+	return ItemPath[R](runtime.Path[R](p).Join("pick_item"))
+}
+
+// Last returns the path of field last.
+func (p WidePath[R]) Last() runtime.Path[R] {
+	return runtime.Path[R](p).Join("last")
+}
+
+// maskCheckWide checks the rest of a field-mask path into a Wide and
+// returns why it names no field, or "".
+func maskCheckWide(r runtime.MaskPathReader) string {
+	s := r.Next()
+	if s.Quoted {
+		return runtime.MaskReasonQuoted(s.Text)
+	}
+	switch s.Text {
+	case "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37", "f38", "f39", "f40", "f41", "f42", "f43", "f44", "f45", "f46", "f47", "f48", "f49", "f50", "f51", "f52", "f53", "f54", "f55", "f56", "f57", "f58", "f59", "f60", "f61", "f62", "f63", "f64", "f65", "f66", "pick_name", "last":
+		if r.More() {
+			return runtime.MaskReasonNotMessage(s.Text)
+		}
+		return ""
+	case "item":
+		return runtime.MaskCheckMessage(r, maskCheckItem)
+	case "tags":
+		return runtime.MaskCheckMap(r, "tags", protoreflect.StringKind, nil)
+	case "items":
+		return runtime.MaskCheckList(r, "items", maskCheckItem)
+	case "pick_item":
+		return runtime.MaskCheckMessage(r, maskCheckItem)
+	case "*":
+		return runtime.MaskReasonWildcard()
+	case "pickName":
+		return runtime.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_name")
+	case "pickItem":
+		return runtime.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_item")
+	}
+	return runtime.MaskReasonUnknownField("torture.a.Wide", s.Text)
+}
+
+// fieldmaskZeroWide is read in place of a nil *Wide.
+var fieldmaskZeroWide Wide
+
+// maskMethodsWide is the general route of the mask methods of Wide.
+var maskMethodsWide = runtime.MaskMethods[Wide]{
+	Name:   "torture.a.Wide",
+	Check:  maskCheckWide,
+	Zero:   &fieldmaskZeroWide,
+	Filter: (*Wide).filterMaskNode,
+	Prune:  (*Wide).pruneMaskNode,
+	ApplyFields: func(x, src *Wide, populated bool) {
+		x.copyMaskFields(src, [2]uint64{^uint64(0), ^uint64(0)}, populated)
+	},
+	ApplyNode: (*Wide).applyMaskNode,
+}
+
+// ParseWideMask checks mask against Wide and returns it parsed, for the
+// *ParsedMask methods of Wide: a handler that applies one mask to many
+// messages parses it once.
+func ParseWideMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
+	return maskMethodsWide.ParseMask(mask)
+}
+
+// ValidateMask returns nil when every path of mask names a field of Wide,
+// else a *runtime.ValidationError with one violation per bad path.
+func (x *Wide) ValidateMask(mask *fieldmaskpb.FieldMask) error {
+	return maskMethodsWide.ValidateMask(mask)
+}
+
+// FilterMask keeps only the fields of x that mask names and clears the others
+// (AIP-157); a nil or empty mask keeps everything. An invalid mask changes
+// nothing and returns a *runtime.ValidationError. A nil x is left as it is.
+func (x *Wide) FilterMask(mask *fieldmaskpb.FieldMask) error {
+	return maskMethodsWide.FilterMask(x, mask)
+}
+
+// FilterParsedMask is FilterMask with a mask from ParseWideMask.
+func (x *Wide) FilterParsedMask(t *runtime.ParsedMask) error {
+	return maskMethodsWide.FilterParsedMask(x, t)
+}
+
+// PruneMask clears the fields of x that mask names; a nil or empty mask
+// clears nothing and `*` clears every field. An invalid mask changes nothing
+// and returns a *runtime.ValidationError. A nil x is left as it is.
+func (x *Wide) PruneMask(mask *fieldmaskpb.FieldMask) error {
+	return maskMethodsWide.PruneMask(x, mask)
+}
+
+// PruneParsedMask is PruneMask with a mask from ParseWideMask.
+func (x *Wide) PruneParsedMask(t *runtime.ParsedMask) error {
+	return maskMethodsWide.PruneParsedMask(x, t)
+}
+
+// ApplyMask copies the fields of src that mask names into x (an update):
+// a named field unset in src is cleared in x; a named message field is
+// replaced whole, or only its named sub-fields are copied; repeated and map
+// fields are replaced whole unless a map key is named. A nil or empty mask
+// names every field populated in src; `*` names every field. OUTPUT_ONLY
+// fields are never changed. Changing or clearing the set value of an
+// IMMUTABLE field, like an invalid mask, is a *runtime.ValidationError, and
+// then x is left untouched. Copies never alias src, which is never
+// modified; a nil src reads as an empty Wide.
+func (x *Wide) ApplyMask(src *Wide, mask *fieldmaskpb.FieldMask) error {
+	return maskMethodsWide.ApplyMask(x, src, mask)
+}
+
+// ApplyParsedMask is ApplyMask with a mask from ParseWideMask.
+func (x *Wide) ApplyParsedMask(src *Wide, t *runtime.ParsedMask) error {
+	return maskMethodsWide.ApplyParsedMask(x, src, t)
+}
+
+// clearMaskFields clears the fields of x whose bits are set in drop.
+func (x *Wide) clearMaskFields(drop [2]uint64) {
+	if drop[0]&(1<<0) != 0 {
+		x.F1 = nil
+	}
+	if drop[0]&(1<<1) != 0 {
+		x.F2 = nil
+	}
+	if drop[0]&(1<<2) != 0 {
+		x.F3 = nil
+	}
+	if drop[0]&(1<<3) != 0 {
+		x.F4 = nil
+	}
+	if drop[0]&(1<<4) != 0 {
+		x.F5 = nil
+	}
+	if drop[0]&(1<<5) != 0 {
+		x.F6 = nil
+	}
+	if drop[0]&(1<<6) != 0 {
+		x.F7 = nil
+	}
+	if drop[0]&(1<<7) != 0 {
+		x.F8 = nil
+	}
+	if drop[0]&(1<<8) != 0 {
+		x.F9 = nil
+	}
+	if drop[0]&(1<<9) != 0 {
+		x.F10 = nil
+	}
+	if drop[0]&(1<<10) != 0 {
+		x.F11 = nil
+	}
+	if drop[0]&(1<<11) != 0 {
+		x.F12 = nil
+	}
+	if drop[0]&(1<<12) != 0 {
+		x.F13 = nil
+	}
+	if drop[0]&(1<<13) != 0 {
+		x.F14 = nil
+	}
+	if drop[0]&(1<<14) != 0 {
+		x.F15 = nil
+	}
+	if drop[0]&(1<<15) != 0 {
+		x.F16 = nil
+	}
+	if drop[0]&(1<<16) != 0 {
+		x.F17 = nil
+	}
+	if drop[0]&(1<<17) != 0 {
+		x.F18 = nil
+	}
+	if drop[0]&(1<<18) != 0 {
+		x.F19 = nil
+	}
+	if drop[0]&(1<<19) != 0 {
+		x.F20 = nil
+	}
+	if drop[0]&(1<<20) != 0 {
+		x.F21 = nil
+	}
+	if drop[0]&(1<<21) != 0 {
+		x.F22 = nil
+	}
+	if drop[0]&(1<<22) != 0 {
+		x.F23 = nil
+	}
+	if drop[0]&(1<<23) != 0 {
+		x.F24 = nil
+	}
+	if drop[0]&(1<<24) != 0 {
+		x.F25 = nil
+	}
+	if drop[0]&(1<<25) != 0 {
+		x.F26 = nil
+	}
+	if drop[0]&(1<<26) != 0 {
+		x.F27 = nil
+	}
+	if drop[0]&(1<<27) != 0 {
+		x.F28 = nil
+	}
+	if drop[0]&(1<<28) != 0 {
+		x.F29 = nil
+	}
+	if drop[0]&(1<<29) != 0 {
+		x.F30 = nil
+	}
+	if drop[0]&(1<<30) != 0 {
+		x.F31 = nil
+	}
+	if drop[0]&(1<<31) != 0 {
+		x.F32 = nil
+	}
+	if drop[0]&(1<<32) != 0 {
+		x.F33 = nil
+	}
+	if drop[0]&(1<<33) != 0 {
+		x.F34 = nil
+	}
+	if drop[0]&(1<<34) != 0 {
+		x.F35 = nil
+	}
+	if drop[0]&(1<<35) != 0 {
+		x.F36 = nil
+	}
+	if drop[0]&(1<<36) != 0 {
+		x.F37 = nil
+	}
+	if drop[0]&(1<<37) != 0 {
+		x.F38 = nil
+	}
+	if drop[0]&(1<<38) != 0 {
+		x.F39 = nil
+	}
+	if drop[0]&(1<<39) != 0 {
+		x.F40 = nil
+	}
+	if drop[0]&(1<<40) != 0 {
+		x.F41 = nil
+	}
+	if drop[0]&(1<<41) != 0 {
+		x.F42 = nil
+	}
+	if drop[0]&(1<<42) != 0 {
+		x.F43 = nil
+	}
+	if drop[0]&(1<<43) != 0 {
+		x.F44 = nil
+	}
+	if drop[0]&(1<<44) != 0 {
+		x.F45 = nil
+	}
+	if drop[0]&(1<<45) != 0 {
+		x.F46 = nil
+	}
+	if drop[0]&(1<<46) != 0 {
+		x.F47 = nil
+	}
+	if drop[0]&(1<<47) != 0 {
+		x.F48 = nil
+	}
+	if drop[0]&(1<<48) != 0 {
+		x.F49 = nil
+	}
+	if drop[0]&(1<<49) != 0 {
+		x.F50 = nil
+	}
+	if drop[0]&(1<<50) != 0 {
+		x.F51 = nil
+	}
+	if drop[0]&(1<<51) != 0 {
+		x.F52 = nil
+	}
+	if drop[0]&(1<<52) != 0 {
+		x.F53 = nil
+	}
+	if drop[0]&(1<<53) != 0 {
+		x.F54 = nil
+	}
+	if drop[0]&(1<<54) != 0 {
+		x.F55 = nil
+	}
+	if drop[0]&(1<<55) != 0 {
+		x.F56 = nil
+	}
+	if drop[0]&(1<<56) != 0 {
+		x.F57 = nil
+	}
+	if drop[0]&(1<<57) != 0 {
+		x.F58 = nil
+	}
+	if drop[0]&(1<<58) != 0 {
+		x.F59 = nil
+	}
+	if drop[0]&(1<<59) != 0 {
+		x.F60 = nil
+	}
+	if drop[0]&(1<<60) != 0 {
+		x.F61 = nil
+	}
+	if drop[0]&(1<<61) != 0 {
+		x.F62 = nil
+	}
+	if drop[0]&(1<<62) != 0 {
+		x.F63 = nil
+	}
+	if drop[0]&(1<<63) != 0 {
+		x.F64 = nil
+	}
+	if drop[1]&(1<<0) != 0 {
+		x.F65 = nil
+	}
+	if drop[1]&(1<<1) != 0 {
+		x.F66 = nil
+	}
+	if drop[1]&(1<<2) != 0 {
+		x.Item = nil
+	}
+	if drop[1]&(1<<3) != 0 {
+		x.Tags = nil
+	}
+	if drop[1]&(1<<4) != 0 {
+		x.Items = nil
+	}
+	if drop[1]&(1<<5) != 0 {
+		if _, ok := x.Pick.(*Wide_PickName); ok {
+			x.Pick = nil
+		}
+	}
+	if drop[1]&(1<<6) != 0 {
+		if _, ok := x.Pick.(*Wide_PickItem); ok {
+			x.Pick = nil
+		}
+	}
+	if drop[1]&(1<<7) != 0 {
+		x.Last = nil
+	}
+}
+
+// filterMaskNode keeps only the fields of x that node n names (n has
+// sub-paths).
+func (x *Wide) filterMaskNode(n runtime.MaskNode) {
+	var keep [2]uint64
+	for c := n.First(); c.Valid(); c = c.Next() {
+		switch c.Name() {
+		case "f1":
+			keep[0] |= 1 << 0
+		case "f2":
+			keep[0] |= 1 << 1
+		case "f3":
+			keep[0] |= 1 << 2
+		case "f4":
+			keep[0] |= 1 << 3
+		case "f5":
+			keep[0] |= 1 << 4
+		case "f6":
+			keep[0] |= 1 << 5
+		case "f7":
+			keep[0] |= 1 << 6
+		case "f8":
+			keep[0] |= 1 << 7
+		case "f9":
+			keep[0] |= 1 << 8
+		case "f10":
+			keep[0] |= 1 << 9
+		case "f11":
+			keep[0] |= 1 << 10
+		case "f12":
+			keep[0] |= 1 << 11
+		case "f13":
+			keep[0] |= 1 << 12
+		case "f14":
+			keep[0] |= 1 << 13
+		case "f15":
+			keep[0] |= 1 << 14
+		case "f16":
+			keep[0] |= 1 << 15
+		case "f17":
+			keep[0] |= 1 << 16
+		case "f18":
+			keep[0] |= 1 << 17
+		case "f19":
+			keep[0] |= 1 << 18
+		case "f20":
+			keep[0] |= 1 << 19
+		case "f21":
+			keep[0] |= 1 << 20
+		case "f22":
+			keep[0] |= 1 << 21
+		case "f23":
+			keep[0] |= 1 << 22
+		case "f24":
+			keep[0] |= 1 << 23
+		case "f25":
+			keep[0] |= 1 << 24
+		case "f26":
+			keep[0] |= 1 << 25
+		case "f27":
+			keep[0] |= 1 << 26
+		case "f28":
+			keep[0] |= 1 << 27
+		case "f29":
+			keep[0] |= 1 << 28
+		case "f30":
+			keep[0] |= 1 << 29
+		case "f31":
+			keep[0] |= 1 << 30
+		case "f32":
+			keep[0] |= 1 << 31
+		case "f33":
+			keep[0] |= 1 << 32
+		case "f34":
+			keep[0] |= 1 << 33
+		case "f35":
+			keep[0] |= 1 << 34
+		case "f36":
+			keep[0] |= 1 << 35
+		case "f37":
+			keep[0] |= 1 << 36
+		case "f38":
+			keep[0] |= 1 << 37
+		case "f39":
+			keep[0] |= 1 << 38
+		case "f40":
+			keep[0] |= 1 << 39
+		case "f41":
+			keep[0] |= 1 << 40
+		case "f42":
+			keep[0] |= 1 << 41
+		case "f43":
+			keep[0] |= 1 << 42
+		case "f44":
+			keep[0] |= 1 << 43
+		case "f45":
+			keep[0] |= 1 << 44
+		case "f46":
+			keep[0] |= 1 << 45
+		case "f47":
+			keep[0] |= 1 << 46
+		case "f48":
+			keep[0] |= 1 << 47
+		case "f49":
+			keep[0] |= 1 << 48
+		case "f50":
+			keep[0] |= 1 << 49
+		case "f51":
+			keep[0] |= 1 << 50
+		case "f52":
+			keep[0] |= 1 << 51
+		case "f53":
+			keep[0] |= 1 << 52
+		case "f54":
+			keep[0] |= 1 << 53
+		case "f55":
+			keep[0] |= 1 << 54
+		case "f56":
+			keep[0] |= 1 << 55
+		case "f57":
+			keep[0] |= 1 << 56
+		case "f58":
+			keep[0] |= 1 << 57
+		case "f59":
+			keep[0] |= 1 << 58
+		case "f60":
+			keep[0] |= 1 << 59
+		case "f61":
+			keep[0] |= 1 << 60
+		case "f62":
+			keep[0] |= 1 << 61
+		case "f63":
+			keep[0] |= 1 << 62
+		case "f64":
+			keep[0] |= 1 << 63
+		case "f65":
+			keep[1] |= 1 << 0
+		case "f66":
+			keep[1] |= 1 << 1
+		case "item":
+			keep[1] |= 1 << 2
+			if !c.Whole() && x.Item != nil {
+				x.Item.filterMaskNode(c)
+			}
+		case "tags":
+			keep[1] |= 1 << 3
+			if !c.Whole() {
+				for k := range x.Tags {
+					if !c.Key(k).Valid() {
+						delete(x.Tags, k)
+					}
+				}
+			}
+		case "items":
+			keep[1] |= 1 << 4
+			if !c.Whole() {
+				e := c.Each()
+				for _, v := range x.Items {
+					if v != nil {
+						v.filterMaskNode(e)
+					}
+				}
+			}
+		case "pick_name":
+			keep[1] |= 1 << 5
+		case "pick_item":
+			keep[1] |= 1 << 6
+			if v, ok := x.Pick.(*Wide_PickItem); ok && !c.Whole() && v.PickItem != nil {
+				v.PickItem.filterMaskNode(c)
+			}
+		case "last":
+			keep[1] |= 1 << 7
+		}
+	}
+	for i := range keep {
+		keep[i] = ^keep[i] // the fields to clear
+	}
+	x.clearMaskFields(keep)
+}
+
+// pruneMaskNode clears the fields of x that node n names (all of them when
+// n is whole, for `*`).
+func (x *Wide) pruneMaskNode(n runtime.MaskNode) {
+	if n.Whole() {
+		x.clearMaskFields([2]uint64{^uint64(0), ^uint64(0)})
+		return
+	}
+	var drop [2]uint64
+	for c := n.First(); c.Valid(); c = c.Next() {
+		switch c.Name() {
+		case "f1":
+			drop[0] |= 1 << 0
+		case "f2":
+			drop[0] |= 1 << 1
+		case "f3":
+			drop[0] |= 1 << 2
+		case "f4":
+			drop[0] |= 1 << 3
+		case "f5":
+			drop[0] |= 1 << 4
+		case "f6":
+			drop[0] |= 1 << 5
+		case "f7":
+			drop[0] |= 1 << 6
+		case "f8":
+			drop[0] |= 1 << 7
+		case "f9":
+			drop[0] |= 1 << 8
+		case "f10":
+			drop[0] |= 1 << 9
+		case "f11":
+			drop[0] |= 1 << 10
+		case "f12":
+			drop[0] |= 1 << 11
+		case "f13":
+			drop[0] |= 1 << 12
+		case "f14":
+			drop[0] |= 1 << 13
+		case "f15":
+			drop[0] |= 1 << 14
+		case "f16":
+			drop[0] |= 1 << 15
+		case "f17":
+			drop[0] |= 1 << 16
+		case "f18":
+			drop[0] |= 1 << 17
+		case "f19":
+			drop[0] |= 1 << 18
+		case "f20":
+			drop[0] |= 1 << 19
+		case "f21":
+			drop[0] |= 1 << 20
+		case "f22":
+			drop[0] |= 1 << 21
+		case "f23":
+			drop[0] |= 1 << 22
+		case "f24":
+			drop[0] |= 1 << 23
+		case "f25":
+			drop[0] |= 1 << 24
+		case "f26":
+			drop[0] |= 1 << 25
+		case "f27":
+			drop[0] |= 1 << 26
+		case "f28":
+			drop[0] |= 1 << 27
+		case "f29":
+			drop[0] |= 1 << 28
+		case "f30":
+			drop[0] |= 1 << 29
+		case "f31":
+			drop[0] |= 1 << 30
+		case "f32":
+			drop[0] |= 1 << 31
+		case "f33":
+			drop[0] |= 1 << 32
+		case "f34":
+			drop[0] |= 1 << 33
+		case "f35":
+			drop[0] |= 1 << 34
+		case "f36":
+			drop[0] |= 1 << 35
+		case "f37":
+			drop[0] |= 1 << 36
+		case "f38":
+			drop[0] |= 1 << 37
+		case "f39":
+			drop[0] |= 1 << 38
+		case "f40":
+			drop[0] |= 1 << 39
+		case "f41":
+			drop[0] |= 1 << 40
+		case "f42":
+			drop[0] |= 1 << 41
+		case "f43":
+			drop[0] |= 1 << 42
+		case "f44":
+			drop[0] |= 1 << 43
+		case "f45":
+			drop[0] |= 1 << 44
+		case "f46":
+			drop[0] |= 1 << 45
+		case "f47":
+			drop[0] |= 1 << 46
+		case "f48":
+			drop[0] |= 1 << 47
+		case "f49":
+			drop[0] |= 1 << 48
+		case "f50":
+			drop[0] |= 1 << 49
+		case "f51":
+			drop[0] |= 1 << 50
+		case "f52":
+			drop[0] |= 1 << 51
+		case "f53":
+			drop[0] |= 1 << 52
+		case "f54":
+			drop[0] |= 1 << 53
+		case "f55":
+			drop[0] |= 1 << 54
+		case "f56":
+			drop[0] |= 1 << 55
+		case "f57":
+			drop[0] |= 1 << 56
+		case "f58":
+			drop[0] |= 1 << 57
+		case "f59":
+			drop[0] |= 1 << 58
+		case "f60":
+			drop[0] |= 1 << 59
+		case "f61":
+			drop[0] |= 1 << 60
+		case "f62":
+			drop[0] |= 1 << 61
+		case "f63":
+			drop[0] |= 1 << 62
+		case "f64":
+			drop[0] |= 1 << 63
+		case "f65":
+			drop[1] |= 1 << 0
+		case "f66":
+			drop[1] |= 1 << 1
+		case "item":
+			if c.Whole() {
+				drop[1] |= 1 << 2
+			} else if x.Item != nil {
+				x.Item.pruneMaskNode(c)
+			}
+		case "tags":
+			if c.Whole() {
+				drop[1] |= 1 << 3
+				continue
+			}
+			for k := range x.Tags {
+				if c.Key(k).Valid() {
+					delete(x.Tags, k)
+				}
+			}
+		case "items":
+			if c.Whole() {
+				drop[1] |= 1 << 4
+				continue
+			}
+			e := c.Each()
+			for _, v := range x.Items {
+				if v != nil {
+					v.pruneMaskNode(e)
+				}
+			}
+		case "pick_name":
+			drop[1] |= 1 << 5
+		case "pick_item":
+			if c.Whole() {
+				drop[1] |= 1 << 6
+			} else if v, ok := x.Pick.(*Wide_PickItem); ok && v.PickItem != nil {
+				v.PickItem.pruneMaskNode(c)
+			}
+		case "last":
+			drop[1] |= 1 << 7
+		}
+	}
+	x.clearMaskFields(drop)
+}
+
+// copyMaskFields copies the fields of src whose bits are set in bits into x,
+// or with populated only those of them populated in src. OUTPUT_ONLY
+// fields are never copied; IMMUTABLE fields have been checked.
+func (x *Wide) copyMaskFields(src *Wide, bits [2]uint64, populated bool) {
+	if bits[0]&(1<<0) != 0 && (!populated || src.F1 != nil) {
+		if src.F1 != nil {
+			v := *src.F1
+			x.F1 = &v
+		} else {
+			x.F1 = nil
+		}
+	}
+	if bits[0]&(1<<1) != 0 && (!populated || src.F2 != nil) {
+		if src.F2 != nil {
+			v := *src.F2
+			x.F2 = &v
+		} else {
+			x.F2 = nil
+		}
+	}
+	if bits[0]&(1<<2) != 0 && (!populated || src.F3 != nil) {
+		x.F3 = bytes.Clone(src.F3)
+	}
+	if bits[0]&(1<<3) != 0 && (!populated || src.F4 != nil) {
+		if src.F4 != nil {
+			v := *src.F4
+			x.F4 = &v
+		} else {
+			x.F4 = nil
+		}
+	}
+	if bits[0]&(1<<4) != 0 && (!populated || src.F5 != nil) {
+		if src.F5 != nil {
+			v := *src.F5
+			x.F5 = &v
+		} else {
+			x.F5 = nil
+		}
+	}
+	if bits[0]&(1<<5) != 0 && (!populated || src.F6 != nil) {
+		if src.F6 != nil {
+			v := *src.F6
+			x.F6 = &v
+		} else {
+			x.F6 = nil
+		}
+	}
+	if bits[0]&(1<<6) != 0 && (!populated || src.F7 != nil) {
+		if src.F7 != nil {
+			v := *src.F7
+			x.F7 = &v
+		} else {
+			x.F7 = nil
+		}
+	}
+	if bits[0]&(1<<7) != 0 && (!populated || src.F8 != nil) {
+		if src.F8 != nil {
+			v := *src.F8
+			x.F8 = &v
+		} else {
+			x.F8 = nil
+		}
+	}
+	if bits[0]&(1<<8) != 0 && (!populated || src.F9 != nil) {
+		x.F9 = bytes.Clone(src.F9)
+	}
+	if bits[0]&(1<<9) != 0 && (!populated || src.F10 != nil) {
+		if src.F10 != nil {
+			v := *src.F10
+			x.F10 = &v
+		} else {
+			x.F10 = nil
+		}
+	}
+	if bits[0]&(1<<10) != 0 && (!populated || src.F11 != nil) {
+		if src.F11 != nil {
+			v := *src.F11
+			x.F11 = &v
+		} else {
+			x.F11 = nil
+		}
+	}
+	if bits[0]&(1<<11) != 0 && (!populated || src.F12 != nil) {
+		if src.F12 != nil {
+			v := *src.F12
+			x.F12 = &v
+		} else {
+			x.F12 = nil
+		}
+	}
+	if bits[0]&(1<<12) != 0 && (!populated || src.F13 != nil) {
+		if src.F13 != nil {
+			v := *src.F13
+			x.F13 = &v
+		} else {
+			x.F13 = nil
+		}
+	}
+	if bits[0]&(1<<13) != 0 && (!populated || src.F14 != nil) {
+		if src.F14 != nil {
+			v := *src.F14
+			x.F14 = &v
+		} else {
+			x.F14 = nil
+		}
+	}
+	if bits[0]&(1<<14) != 0 && (!populated || src.F15 != nil) {
+		x.F15 = bytes.Clone(src.F15)
+	}
+	if bits[0]&(1<<15) != 0 && (!populated || src.F16 != nil) {
+		if src.F16 != nil {
+			v := *src.F16
+			x.F16 = &v
+		} else {
+			x.F16 = nil
+		}
+	}
+	if bits[0]&(1<<16) != 0 && (!populated || src.F17 != nil) {
+		if src.F17 != nil {
+			v := *src.F17
+			x.F17 = &v
+		} else {
+			x.F17 = nil
+		}
+	}
+	if bits[0]&(1<<17) != 0 && (!populated || src.F18 != nil) {
+		if src.F18 != nil {
+			v := *src.F18
+			x.F18 = &v
+		} else {
+			x.F18 = nil
+		}
+	}
+	if bits[0]&(1<<18) != 0 && (!populated || src.F19 != nil) {
+		if src.F19 != nil {
+			v := *src.F19
+			x.F19 = &v
+		} else {
+			x.F19 = nil
+		}
+	}
+	if bits[0]&(1<<19) != 0 && (!populated || src.F20 != nil) {
+		if src.F20 != nil {
+			v := *src.F20
+			x.F20 = &v
+		} else {
+			x.F20 = nil
+		}
+	}
+	if bits[0]&(1<<20) != 0 && (!populated || src.F21 != nil) {
+		x.F21 = bytes.Clone(src.F21)
+	}
+	if bits[0]&(1<<21) != 0 && (!populated || src.F22 != nil) {
+		if src.F22 != nil {
+			v := *src.F22
+			x.F22 = &v
+		} else {
+			x.F22 = nil
+		}
+	}
+	if bits[0]&(1<<22) != 0 && (!populated || src.F23 != nil) {
+		if src.F23 != nil {
+			v := *src.F23
+			x.F23 = &v
+		} else {
+			x.F23 = nil
+		}
+	}
+	if bits[0]&(1<<23) != 0 && (!populated || src.F24 != nil) {
+		if src.F24 != nil {
+			v := *src.F24
+			x.F24 = &v
+		} else {
+			x.F24 = nil
+		}
+	}
+	if bits[0]&(1<<24) != 0 && (!populated || src.F25 != nil) {
+		if src.F25 != nil {
+			v := *src.F25
+			x.F25 = &v
+		} else {
+			x.F25 = nil
+		}
+	}
+	if bits[0]&(1<<25) != 0 && (!populated || src.F26 != nil) {
+		if src.F26 != nil {
+			v := *src.F26
+			x.F26 = &v
+		} else {
+			x.F26 = nil
+		}
+	}
+	if bits[0]&(1<<26) != 0 && (!populated || src.F27 != nil) {
+		x.F27 = bytes.Clone(src.F27)
+	}
+	if bits[0]&(1<<27) != 0 && (!populated || src.F28 != nil) {
+		if src.F28 != nil {
+			v := *src.F28
+			x.F28 = &v
+		} else {
+			x.F28 = nil
+		}
+	}
+	if bits[0]&(1<<28) != 0 && (!populated || src.F29 != nil) {
+		if src.F29 != nil {
+			v := *src.F29
+			x.F29 = &v
+		} else {
+			x.F29 = nil
+		}
+	}
+	if bits[0]&(1<<29) != 0 && (!populated || src.F30 != nil) {
+		if src.F30 != nil {
+			v := *src.F30
+			x.F30 = &v
+		} else {
+			x.F30 = nil
+		}
+	}
+	if bits[0]&(1<<30) != 0 && (!populated || src.F31 != nil) {
+		if src.F31 != nil {
+			v := *src.F31
+			x.F31 = &v
+		} else {
+			x.F31 = nil
+		}
+	}
+	if bits[0]&(1<<31) != 0 && (!populated || src.F32 != nil) {
+		if src.F32 != nil {
+			v := *src.F32
+			x.F32 = &v
+		} else {
+			x.F32 = nil
+		}
+	}
+	if bits[0]&(1<<32) != 0 && (!populated || src.F33 != nil) {
+		x.F33 = bytes.Clone(src.F33)
+	}
+	if bits[0]&(1<<33) != 0 && (!populated || src.F34 != nil) {
+		if src.F34 != nil {
+			v := *src.F34
+			x.F34 = &v
+		} else {
+			x.F34 = nil
+		}
+	}
+	if bits[0]&(1<<34) != 0 && (!populated || src.F35 != nil) {
+		if src.F35 != nil {
+			v := *src.F35
+			x.F35 = &v
+		} else {
+			x.F35 = nil
+		}
+	}
+	if bits[0]&(1<<35) != 0 && (!populated || src.F36 != nil) {
+		if src.F36 != nil {
+			v := *src.F36
+			x.F36 = &v
+		} else {
+			x.F36 = nil
+		}
+	}
+	if bits[0]&(1<<36) != 0 && (!populated || src.F37 != nil) {
+		if src.F37 != nil {
+			v := *src.F37
+			x.F37 = &v
+		} else {
+			x.F37 = nil
+		}
+	}
+	if bits[0]&(1<<37) != 0 && (!populated || src.F38 != nil) {
+		if src.F38 != nil {
+			v := *src.F38
+			x.F38 = &v
+		} else {
+			x.F38 = nil
+		}
+	}
+	if bits[0]&(1<<38) != 0 && (!populated || src.F39 != nil) {
+		x.F39 = bytes.Clone(src.F39)
+	}
+	if bits[0]&(1<<39) != 0 && (!populated || src.F40 != nil) {
+		if src.F40 != nil {
+			v := *src.F40
+			x.F40 = &v
+		} else {
+			x.F40 = nil
+		}
+	}
+	if bits[0]&(1<<40) != 0 && (!populated || src.F41 != nil) {
+		if src.F41 != nil {
+			v := *src.F41
+			x.F41 = &v
+		} else {
+			x.F41 = nil
+		}
+	}
+	if bits[0]&(1<<41) != 0 && (!populated || src.F42 != nil) {
+		if src.F42 != nil {
+			v := *src.F42
+			x.F42 = &v
+		} else {
+			x.F42 = nil
+		}
+	}
+	if bits[0]&(1<<42) != 0 && (!populated || src.F43 != nil) {
+		if src.F43 != nil {
+			v := *src.F43
+			x.F43 = &v
+		} else {
+			x.F43 = nil
+		}
+	}
+	if bits[0]&(1<<43) != 0 && (!populated || src.F44 != nil) {
+		if src.F44 != nil {
+			v := *src.F44
+			x.F44 = &v
+		} else {
+			x.F44 = nil
+		}
+	}
+	if bits[0]&(1<<44) != 0 && (!populated || src.F45 != nil) {
+		x.F45 = bytes.Clone(src.F45)
+	}
+	if bits[0]&(1<<45) != 0 && (!populated || src.F46 != nil) {
+		if src.F46 != nil {
+			v := *src.F46
+			x.F46 = &v
+		} else {
+			x.F46 = nil
+		}
+	}
+	if bits[0]&(1<<46) != 0 && (!populated || src.F47 != nil) {
+		if src.F47 != nil {
+			v := *src.F47
+			x.F47 = &v
+		} else {
+			x.F47 = nil
+		}
+	}
+	if bits[0]&(1<<47) != 0 && (!populated || src.F48 != nil) {
+		if src.F48 != nil {
+			v := *src.F48
+			x.F48 = &v
+		} else {
+			x.F48 = nil
+		}
+	}
+	if bits[0]&(1<<48) != 0 && (!populated || src.F49 != nil) {
+		if src.F49 != nil {
+			v := *src.F49
+			x.F49 = &v
+		} else {
+			x.F49 = nil
+		}
+	}
+	if bits[0]&(1<<49) != 0 && (!populated || src.F50 != nil) {
+		if src.F50 != nil {
+			v := *src.F50
+			x.F50 = &v
+		} else {
+			x.F50 = nil
+		}
+	}
+	if bits[0]&(1<<50) != 0 && (!populated || src.F51 != nil) {
+		x.F51 = bytes.Clone(src.F51)
+	}
+	if bits[0]&(1<<51) != 0 && (!populated || src.F52 != nil) {
+		if src.F52 != nil {
+			v := *src.F52
+			x.F52 = &v
+		} else {
+			x.F52 = nil
+		}
+	}
+	if bits[0]&(1<<52) != 0 && (!populated || src.F53 != nil) {
+		if src.F53 != nil {
+			v := *src.F53
+			x.F53 = &v
+		} else {
+			x.F53 = nil
+		}
+	}
+	if bits[0]&(1<<53) != 0 && (!populated || src.F54 != nil) {
+		if src.F54 != nil {
+			v := *src.F54
+			x.F54 = &v
+		} else {
+			x.F54 = nil
+		}
+	}
+	if bits[0]&(1<<54) != 0 && (!populated || src.F55 != nil) {
+		if src.F55 != nil {
+			v := *src.F55
+			x.F55 = &v
+		} else {
+			x.F55 = nil
+		}
+	}
+	if bits[0]&(1<<55) != 0 && (!populated || src.F56 != nil) {
+		if src.F56 != nil {
+			v := *src.F56
+			x.F56 = &v
+		} else {
+			x.F56 = nil
+		}
+	}
+	if bits[0]&(1<<56) != 0 && (!populated || src.F57 != nil) {
+		x.F57 = bytes.Clone(src.F57)
+	}
+	if bits[0]&(1<<57) != 0 && (!populated || src.F58 != nil) {
+		if src.F58 != nil {
+			v := *src.F58
+			x.F58 = &v
+		} else {
+			x.F58 = nil
+		}
+	}
+	if bits[0]&(1<<58) != 0 && (!populated || src.F59 != nil) {
+		if src.F59 != nil {
+			v := *src.F59
+			x.F59 = &v
+		} else {
+			x.F59 = nil
+		}
+	}
+	if bits[0]&(1<<59) != 0 && (!populated || src.F60 != nil) {
+		if src.F60 != nil {
+			v := *src.F60
+			x.F60 = &v
+		} else {
+			x.F60 = nil
+		}
+	}
+	if bits[0]&(1<<60) != 0 && (!populated || src.F61 != nil) {
+		if src.F61 != nil {
+			v := *src.F61
+			x.F61 = &v
+		} else {
+			x.F61 = nil
+		}
+	}
+	if bits[0]&(1<<61) != 0 && (!populated || src.F62 != nil) {
+		if src.F62 != nil {
+			v := *src.F62
+			x.F62 = &v
+		} else {
+			x.F62 = nil
+		}
+	}
+	if bits[0]&(1<<62) != 0 && (!populated || src.F63 != nil) {
+		x.F63 = bytes.Clone(src.F63)
+	}
+	if bits[0]&(1<<63) != 0 && (!populated || src.F64 != nil) {
+		if src.F64 != nil {
+			v := *src.F64
+			x.F64 = &v
+		} else {
+			x.F64 = nil
+		}
+	}
+	if bits[1]&(1<<0) != 0 && (!populated || src.F65 != nil) {
+		if src.F65 != nil {
+			v := *src.F65
+			x.F65 = &v
+		} else {
+			x.F65 = nil
+		}
+	}
+	if bits[1]&(1<<1) != 0 && (!populated || src.F66 != nil) {
+		if src.F66 != nil {
+			v := *src.F66
+			x.F66 = &v
+		} else {
+			x.F66 = nil
+		}
+	}
+	if bits[1]&(1<<2) != 0 && (!populated || src.Item != nil) {
+		x.Item = proto.CloneOf(src.Item)
+	}
+	if bits[1]&(1<<3) != 0 && (!populated || len(src.Tags) > 0) {
+		if len(src.Tags) > 0 {
+			x.Tags = maps.Clone(src.Tags)
+		} else {
+			x.Tags = nil
+		}
+	}
+	if bits[1]&(1<<4) != 0 && (!populated || len(src.Items) > 0) {
+		x.Items = runtime.CloneMessageList(src.Items)
+	}
+	if bits[1]&(1<<5) != 0 {
+		if v, ok := src.Pick.(*Wide_PickName); ok {
+			x.Pick = &Wide_PickName{PickName: v.PickName}
+		} else if _, ok := x.Pick.(*Wide_PickName); ok && !populated {
+			x.Pick = nil
+		}
+	}
+	if bits[1]&(1<<6) != 0 {
+		if v, ok := src.Pick.(*Wide_PickItem); ok {
+			x.Pick = &Wide_PickItem{PickItem: proto.CloneOf(v.PickItem)}
+		} else if _, ok := x.Pick.(*Wide_PickItem); ok && !populated {
+			x.Pick = nil
+		}
+	}
+	if bits[1]&(1<<7) != 0 && (!populated || src.Last != nil) {
+		if src.Last != nil {
+			v := *src.Last
+			x.Last = &v
+		} else {
+			x.Last = nil
+		}
+	}
+}
+
+// applyMaskNode copies the fields of src that node n names into x (n has
+// sub-paths). x and src are not nil, and the IMMUTABLE fields have been
+// checked.
+func (x *Wide) applyMaskNode(src *Wide, n runtime.MaskNode) {
+	var bits [2]uint64
+	for c := n.First(); c.Valid(); c = c.Next() {
+		switch c.Name() {
+		case "f1":
+			bits[0] |= 1 << 0
+		case "f2":
+			bits[0] |= 1 << 1
+		case "f3":
+			bits[0] |= 1 << 2
+		case "f4":
+			bits[0] |= 1 << 3
+		case "f5":
+			bits[0] |= 1 << 4
+		case "f6":
+			bits[0] |= 1 << 5
+		case "f7":
+			bits[0] |= 1 << 6
+		case "f8":
+			bits[0] |= 1 << 7
+		case "f9":
+			bits[0] |= 1 << 8
+		case "f10":
+			bits[0] |= 1 << 9
+		case "f11":
+			bits[0] |= 1 << 10
+		case "f12":
+			bits[0] |= 1 << 11
+		case "f13":
+			bits[0] |= 1 << 12
+		case "f14":
+			bits[0] |= 1 << 13
+		case "f15":
+			bits[0] |= 1 << 14
+		case "f16":
+			bits[0] |= 1 << 15
+		case "f17":
+			bits[0] |= 1 << 16
+		case "f18":
+			bits[0] |= 1 << 17
+		case "f19":
+			bits[0] |= 1 << 18
+		case "f20":
+			bits[0] |= 1 << 19
+		case "f21":
+			bits[0] |= 1 << 20
+		case "f22":
+			bits[0] |= 1 << 21
+		case "f23":
+			bits[0] |= 1 << 22
+		case "f24":
+			bits[0] |= 1 << 23
+		case "f25":
+			bits[0] |= 1 << 24
+		case "f26":
+			bits[0] |= 1 << 25
+		case "f27":
+			bits[0] |= 1 << 26
+		case "f28":
+			bits[0] |= 1 << 27
+		case "f29":
+			bits[0] |= 1 << 28
+		case "f30":
+			bits[0] |= 1 << 29
+		case "f31":
+			bits[0] |= 1 << 30
+		case "f32":
+			bits[0] |= 1 << 31
+		case "f33":
+			bits[0] |= 1 << 32
+		case "f34":
+			bits[0] |= 1 << 33
+		case "f35":
+			bits[0] |= 1 << 34
+		case "f36":
+			bits[0] |= 1 << 35
+		case "f37":
+			bits[0] |= 1 << 36
+		case "f38":
+			bits[0] |= 1 << 37
+		case "f39":
+			bits[0] |= 1 << 38
+		case "f40":
+			bits[0] |= 1 << 39
+		case "f41":
+			bits[0] |= 1 << 40
+		case "f42":
+			bits[0] |= 1 << 41
+		case "f43":
+			bits[0] |= 1 << 42
+		case "f44":
+			bits[0] |= 1 << 43
+		case "f45":
+			bits[0] |= 1 << 44
+		case "f46":
+			bits[0] |= 1 << 45
+		case "f47":
+			bits[0] |= 1 << 46
+		case "f48":
+			bits[0] |= 1 << 47
+		case "f49":
+			bits[0] |= 1 << 48
+		case "f50":
+			bits[0] |= 1 << 49
+		case "f51":
+			bits[0] |= 1 << 50
+		case "f52":
+			bits[0] |= 1 << 51
+		case "f53":
+			bits[0] |= 1 << 52
+		case "f54":
+			bits[0] |= 1 << 53
+		case "f55":
+			bits[0] |= 1 << 54
+		case "f56":
+			bits[0] |= 1 << 55
+		case "f57":
+			bits[0] |= 1 << 56
+		case "f58":
+			bits[0] |= 1 << 57
+		case "f59":
+			bits[0] |= 1 << 58
+		case "f60":
+			bits[0] |= 1 << 59
+		case "f61":
+			bits[0] |= 1 << 60
+		case "f62":
+			bits[0] |= 1 << 61
+		case "f63":
+			bits[0] |= 1 << 62
+		case "f64":
+			bits[0] |= 1 << 63
+		case "f65":
+			bits[1] |= 1 << 0
+		case "f66":
+			bits[1] |= 1 << 1
+		case "item":
+			if c.Whole() {
+				bits[1] |= 1 << 2
+			} else if src.Item != nil {
+				if x.Item == nil {
+					x.Item = new(Item)
+				}
+				x.Item.applyMaskNode(src.Item, c)
+			} else if x.Item != nil {
+				x.Item.applyMaskNode(&fieldmaskZeroItem, c)
+			}
+		case "tags":
+			if c.Whole() {
+				bits[1] |= 1 << 3
+				continue
+			}
+			for e := c.First(); e.Valid(); e = e.Next() {
+				k := e.Name()
+				if sv, ok := src.Tags[k]; ok {
+					if x.Tags == nil {
+						x.Tags = make(map[string]string)
+					}
+					x.Tags[k] = sv
+				} else {
+					delete(x.Tags, k)
+				}
+			}
+		case "items":
+			bits[1] |= 1 << 4
+		case "pick_name":
+			bits[1] |= 1 << 5
+		case "pick_item":
+			if c.Whole() {
+				bits[1] |= 1 << 6
+				continue
+			}
+			if sv, ok := src.Pick.(*Wide_PickItem); ok {
+				xv, ok := x.Pick.(*Wide_PickItem)
+				if !ok || xv.PickItem == nil {
+					xv = &Wide_PickItem{PickItem: new(Item)}
+					x.Pick = xv
+				}
+				xv.PickItem.applyMaskNode(cmp.Or(sv.PickItem, &fieldmaskZeroItem), c)
+			} else if xv, ok := x.Pick.(*Wide_PickItem); ok && xv.PickItem != nil {
+				xv.PickItem.applyMaskNode(&fieldmaskZeroItem, c)
+			}
+		case "last":
+			bits[1] |= 1 << 7
 		}
 	}
 	x.copyMaskFields(src, bits, false)

@@ -43,6 +43,7 @@ var (
 	_Item_C10_FLOAT_GT                 = runtime.NewStaticViolation("c10", "FLOAT_GT", "must be greater than 0")
 	_Item_Grouped_Inner_STRING_MIN_LEN = runtime.NewStaticViolation("inner", "STRING_MIN_LEN", "must be at least 2 characters long")
 	_Violations_Selection_STRING_LEN   = runtime.NewStaticViolation("selection", "STRING_LEN", "must be exactly 3 characters long")
+	_Wide_Last_INT32_GTE               = runtime.NewStaticViolation("last", "INT32_GTE", "must be greater than or equal to 0")
 )
 
 // Validate checks x against the rules of Item and returns the
@@ -536,6 +537,91 @@ func (x *Violations) validateInto(v *runtime.Violations, sel *runtime.Selection)
 			x.Back.validateInto(v, sel.Sub("back"))
 			if v.Nest(start, "back") {
 				return
+			}
+		}
+	}
+}
+
+// Validate checks x against the rules of Wide and returns the
+// first violation as a *runtime.ValidationError, or nil when x is valid.
+// A nil x is valid.
+func (x *Wide) Validate() error {
+	v := runtime.FirstOnly()
+	x.validateInto(&v, runtime.AllFields())
+	return v.Err()
+}
+
+// ValidateAll checks x against the rules of Wide and returns
+// every violation in one *runtime.ValidationError, or nil when x is valid.
+// A nil x is valid.
+func (x *Wide) ValidateAll() error {
+	v := runtime.CollectAll()
+	x.validateInto(&v, runtime.AllFields())
+	return v.Err()
+}
+
+// ValidatePartial checks x like ValidateAll, but only the fields that mask
+// names (and their sub-fields), as an update request wants: fields the mask
+// leaves out are not checked, required ones included. A nil or empty mask
+// checks every field; a path that names no field is an error.
+func (x *Wide) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
+	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	if err != nil {
+		return err
+	}
+	v := runtime.CollectAll()
+	x.validateInto(&v, sel)
+	return v.Err()
+}
+
+// validateInto adds the violations of the fields of x that sel selects to v,
+// stopping when v says so.
+func (x *Wide) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+	if x == nil {
+		return
+	}
+	// item: validated through its message type
+	if sel.Has("item") {
+		if x.Item != nil {
+			start := v.Len()
+			x.Item.validateInto(v, sel.Sub("item"))
+			if v.Nest(start, "item") {
+				return
+			}
+		}
+	}
+	// items: validated through its message type
+	if sel.Has("items") {
+		for i, item := range x.Items {
+			if item != nil {
+				start := v.Len()
+				item.validateInto(v, runtime.AllFields())
+				if v.Len() > start && v.Nest(start, runtime.IndexPath("items", i)) {
+					return
+				}
+			}
+		}
+	}
+	// oneof pick
+	switch o := x.Pick.(type) {
+	case *Wide_PickItem:
+		if sel.Has("pick_item") {
+			if o.PickItem != nil {
+				start := v.Len()
+				o.PickItem.validateInto(v, sel.Sub("pick_item"))
+				if v.Nest(start, "pick_item") {
+					return
+				}
+			}
+		}
+	}
+	// last: int32.gte = 0
+	if sel.Has("last") {
+		if x.Last != nil {
+			if !(*x.Last >= 0) {
+				if v.AddStatic(_Wide_Last_INT32_GTE) {
+					return
+				}
 			}
 		}
 	}
