@@ -34,15 +34,12 @@ type messagePlan struct {
 	disabled bool
 	// recursive is set when the message can contain itself.
 	recursive bool
-	// quick holds the violation conditions of every rule when all of them
-	// are plain comparisons of fields without presence (quickOK): the
-	// message then gets a validQuick predicate, which callers validating
-	// many messages (list items, map values) try first.
-	quick   [][]any
+	// quick holds every rule when all of them are plain comparisons of
+	// fields without presence (quickOK): the message then gets a validQuick
+	// predicate, which callers validating many messages (list items, map
+	// values) try first.
+	quick   []quickCheck
 	quickOK bool
-	// quickViolations holds, for each of quick, the rule's static
-	// violation (nil when its path is not static).
-	quickViolations []*staticViolation
 	// firstViolation is the body of Validate for a message with a
 	// validQuick predicate whose rules all have static violations: each
 	// condition in turn, returning the violation's prebuilt error.
@@ -299,6 +296,15 @@ func (p *filePlan) fieldChecks(mp *messagePlan, out *code, field *protogen.Field
 	return nil
 }
 
+// quickCheck is one rule of a validQuick predicate.
+type quickCheck struct {
+	// cond is true when the rule is broken.
+	cond []any
+	// violation is the rule's static violation, nil when its path is not
+	// constant.
+	violation *staticViolation
+}
+
 // maxQuickChecks bounds the size of a validQuick predicate, which must stay
 // small enough for the Go compiler to inline.
 const maxQuickChecks = 6
@@ -316,8 +322,7 @@ func (p *filePlan) noteQuickChecks(mp *messagePlan, t *target, checks []check, i
 			mp.quickOK = false
 			return
 		}
-		mp.quick = append(mp.quick, c.cond)
-		mp.quickViolations = append(mp.quickViolations, staticViolationOf(t, c))
+		mp.quick = append(mp.quick, quickCheck{cond: c.cond, violation: staticViolationOf(t, c)})
 	}
 }
 
@@ -330,17 +335,17 @@ func (mp *messagePlan) planFirstViolation() {
 	if !mp.hasQuick() {
 		return
 	}
-	for _, sv := range mp.quickViolations {
-		if sv == nil {
+	for _, q := range mp.quick {
+		if q.violation == nil {
 			return
 		}
 	}
 	mp.firstViolation.P("if x == nil {")
 	mp.firstViolation.P("return nil")
 	mp.firstViolation.P("}")
-	for i, cond := range mp.quick {
-		mp.firstViolation.P(cat("if ", cond, " {")...)
-		mp.firstViolation.P("return ", mp.quickViolations[i], ".Err()")
+	for _, q := range mp.quick {
+		mp.firstViolation.P(cat("if ", q.cond, " {")...)
+		mp.firstViolation.P("return ", q.violation, ".Err()")
 		mp.firstViolation.P("}")
 	}
 	mp.firstViolation.P("return nil")
@@ -568,11 +573,11 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 		gf.P("// items, map values) costs no call and no collector.")
 		gf.P("func (x *", name, ") validQuick() bool {")
 		line := []any{"return "}
-		for i, cond := range mp.quick {
+		for i, q := range mp.quick {
 			if i > 0 {
 				line = append(line, " &&\n\t\t")
 			}
-			line = append(line, negate(cond)...)
+			line = append(line, negate(q.cond)...)
 		}
 		gf.P(line...)
 		gf.P("}")
