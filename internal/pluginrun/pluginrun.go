@@ -35,7 +35,9 @@ var created = struct {
 }{files: map[*protogen.Plugin][]file{}}
 
 // NewGeneratedFile is gen.NewGeneratedFile, for a file that Response
-// formats concurrently with the others.
+// formats concurrently with the others. The file is remembered until
+// Response(gen) writes it, so a run must end with Response, not
+// gen.Response.
 func NewGeneratedFile(gen *protogen.Plugin, filename string, goImportPath protogen.GoImportPath) *protogen.GeneratedFile {
 	gf := gen.NewGeneratedFile(filename, goImportPath)
 	created.Lock()
