@@ -238,8 +238,8 @@ printf '{"Version":"%s","Time":"%s"}\n' "$version" "$(date -u +%Y-%m-%dT%H:%M:%S
   done
   new_module "$tag/shop"
   cd "$tag/shop"
-  say "tag: go get $module@$version, go get -tool $module/cmd/...@$version"
-  go get $module@"$version"
+  say "tag: go get $module@latest, go get -tool $module/cmd/...@$version"
+  go get $module@latest
   go get -tool $module/cmd/protoc-gen-validate-lite@"$version" $module/cmd/protoc-gen-fieldmask@"$version"
   # protoc-gen-go at the version protolite requires: the real module cache
   # holds that one.
