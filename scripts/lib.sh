@@ -75,7 +75,7 @@ run_step() {
   local name=$1 hint=$2 start=$SECONDS rc
   shift 2
   printf '\n== %s%s\n' "$name" "${hint:+ ($hint)}"
-  heartbeat_start "$name"
+  heartbeat_start "${name%% (*}"
   set +e
   (
     set -e

@@ -73,18 +73,18 @@ run_step "protoc" "installs Debian's protobuf-compiler when it is missing: about
 run_step "gofmt" "seconds" gofmt_check
 run_step "go vet" "compiles every package: first time 1 to 3 min on 2 cores, then seconds" vet_main
 # Plain go test prints a line per package as each finishes.
-run_step "go test" "first time 2 to 4 min on 2 cores (compiling), then about 1 min" \
+run_step "go test" "first time 2 to 4 min on 2 cores, mostly compiling; then about 1 min" \
   go test -count=1 ./...
 # The race detector over what is concurrent by design: the interceptors
 # under 64 streams, generated validators and mask methods shared by goroutines.
-run_step "go test -race (concurrency)" "first time 1 to 2 min (a -race build of each package), then about 20 s" \
+run_step "go test -race (concurrency)" "first time 1 to 2 min, a -race build of each package; then up to 2 min" \
   go test -race -count=1 -run 'Concurrent|Interceptor' ./runtime ./golden/...
 run_step "fuzz smoke (${FUZZTIME:-500x} per target, $(fuzz_targets | wc -l) targets)" \
-  "one instrumented build per target: first time about 4 min, then about 1 min" fuzz_smoke
+  "an instrumented build per target: first time about 4 min, then 1 to 3 min" fuzz_smoke
 # The benchmarks against peers (bench/, a module of its own so that peers
 # never enter the main module): vet, generated code up to date, agreement
 # tests, every benchmark once.
-run_step "bench module (bench/ci.sh)" "first time several minutes (compiling the peers), then about 1 min" \
+run_step "bench module (bench/ci.sh)" "first time several minutes, compiling the peers; then about 30 s" \
   bash bench/ci.sh
 # The example (example/) is a Go module of its own, so that buf and
 # protoc-gen-go-grpc (its Go tool dependencies) stay out of the main module.
@@ -96,13 +96,13 @@ run_step "example module: building buf (go tool buf)" \
   bash -c 'cd example && go tool buf --version'
 run_step "example module: go vet" "first time about 1 min, then seconds" \
   bash -c 'cd example && echo "vetting $(go list ./... | wc -l) packages of $(go list -m)" && go vet ./...'
-run_step "example module: go test (end to end)" "first time about 2 min, then about 30 s" \
+run_step "example module: go test (end to end)" "first time about 2 min, then about 15 s" \
   bash -c 'cd example && go test -count=1 -timeout 15m ./...'
 # The README's and docs/toolchain.md's installation, in a user's empty
 # module: from a clone, as go tool dependencies, and from a tag (a local
 # module proxy serving this checkout at internal/version's Version).
 run_step "install test (scripts/install-test.sh)" \
-  "first time 2 to 3 min (a -trimpath build of the plugins), then about 1 min" \
+  "first time 2 to 3 min, a -trimpath build of the plugins; then 30 s to 1 min" \
   bash scripts/install-test.sh
 
 steps_summary
