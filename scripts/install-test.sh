@@ -20,7 +20,8 @@
 #          internal/version) is tagged: served from a local module proxy
 #          holding this checkout at that version (its own module cache,
 #          removed afterwards, so that the real cache never holds it);
-#          every other module comes from the real module cache.
+#          every other module comes from the real module cache (or, when
+#          it lacks one, from the usual GOPROXY).
 #
 # buf is the example module's pinned Go tool (`go tool -n buf` in example/),
 # which scripts/test.sh has built before; alone, the first run builds it
@@ -228,8 +229,10 @@ printf '{"Version":"%s","Time":"%s"}\n' "$version" "$(date -u +%Y-%m-%dT%H:%M:%S
 (
   # -trimpath, so that Go's build cache serves a temporary module cache too.
   export GOMODCACHE=$tag/modcache GOFLAGS="-modcacherw -trimpath" GOSUMDB=off
-  export GOPROXY="file://$tag/proxy,file://$realcache/cache/download"
-  say "tag: go install $module/cmd/...@latest (the README's line)"
+  # Every other module from the real module cache, which the ways above
+  # filled, else from the usual proxy.
+  export GOPROXY="file://$tag/proxy,file://$realcache/cache/download,$(go env GOPROXY)"
+  say "tag: go install $module/cmd/...@latest (the README's line; go's \"downloading\" lines fill the temporary module cache)"
   GOBIN=$tag/bin go install $module/cmd/...@latest
   for plugin in protoc-gen-validate-lite protoc-gen-fieldmask; do
     got=$("$tag/bin/$plugin" --version)
