@@ -33,6 +33,72 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// KnownRegex names PGV's well-known string forms (string.well_known_regex),
+// at PGV's numbers.
+type KnownRegex int32
+
+const (
+	KnownRegex_UNKNOWN KnownRegex = 0
+	// HTTP_HEADER_NAME: strict, an RFC 7230 token with an optional leading ':'
+	// (HTTP/2 pseudo-headers): letters, digits and !#$%&'*+,-.^_|~` (PGV's
+	// set, which includes ','), at least one character.
+	KnownRegex_HTTP_HEADER_NAME KnownRegex = 1
+	// HTTP_HEADER_VALUE: strict, no control characters but horizontal tab
+	// (no 0x00-0x08, 0x0A-0x1F, 0x7F).
+	KnownRegex_HTTP_HEADER_VALUE KnownRegex = 2
+)
+
+// Enum value maps for KnownRegex.
+var (
+	KnownRegex_name = map[int32]string{
+		0: "UNKNOWN",
+		1: "HTTP_HEADER_NAME",
+		2: "HTTP_HEADER_VALUE",
+	}
+	KnownRegex_value = map[string]int32{
+		"UNKNOWN":           0,
+		"HTTP_HEADER_NAME":  1,
+		"HTTP_HEADER_VALUE": 2,
+	}
+)
+
+func (x KnownRegex) Enum() *KnownRegex {
+	p := new(KnownRegex)
+	*p = x
+	return p
+}
+
+func (x KnownRegex) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (KnownRegex) Descriptor() protoreflect.EnumDescriptor {
+	return file_protolite_validate_proto_enumTypes[0].Descriptor()
+}
+
+func (KnownRegex) Type() protoreflect.EnumType {
+	return &file_protolite_validate_proto_enumTypes[0]
+}
+
+func (x KnownRegex) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Do not use.
+func (x *KnownRegex) UnmarshalJSON(b []byte) error {
+	num, err := protoimpl.X.UnmarshalJSONEnum(x.Descriptor(), b)
+	if err != nil {
+		return err
+	}
+	*x = KnownRegex(num)
+	return nil
+}
+
+// Deprecated: Use KnownRegex.Descriptor instead.
+func (KnownRegex) EnumDescriptor() ([]byte, []int) {
+	return file_protolite_validate_proto_rawDescGZIP(), []int{0}
+}
+
 // FieldRules are the rules of one field. Exactly one of the typed rule sets
 // may be given, and it must match the field's type (for repeated and map
 // fields, the repeated or map rules; for wrapper types, the wrapped type's).
@@ -1761,12 +1827,21 @@ type StringRules struct {
 	//	*StringRules_UriRef
 	//	*StringRules_Address
 	//	*StringRules_Uuid
+	//	*StringRules_WellKnownRegex
 	WellKnown isStringRules_WellKnown `protobuf_oneof:"well_known"`
+	// strict applies to well_known_regex: true (the default, as in PGV) checks
+	// RFC 7230's character sets; false only forbids NUL, CR and LF.
+	Strict *bool `protobuf:"varint,25,opt,name=strict,def=1" json:"strict,omitempty"`
 	// ignore_empty skips the rules when the value is empty (or unset).
 	IgnoreEmpty   *bool `protobuf:"varint,26,opt,name=ignore_empty,json=ignoreEmpty" json:"ignore_empty,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
+
+// Default values for StringRules fields.
+const (
+	Default_StringRules_Strict = bool(true)
+)
 
 func (x *StringRules) Reset() {
 	*x = StringRules{}
@@ -1984,6 +2059,22 @@ func (x *StringRules) GetUuid() bool {
 	return false
 }
 
+func (x *StringRules) GetWellKnownRegex() KnownRegex {
+	if x != nil {
+		if x, ok := x.WellKnown.(*StringRules_WellKnownRegex); ok {
+			return x.WellKnownRegex
+		}
+	}
+	return KnownRegex_UNKNOWN
+}
+
+func (x *StringRules) GetStrict() bool {
+	if x != nil && x.Strict != nil {
+		return *x.Strict
+	}
+	return Default_StringRules_Strict
+}
+
 func (x *StringRules) GetIgnoreEmpty() bool {
 	if x != nil && x.IgnoreEmpty != nil {
 		return *x.IgnoreEmpty
@@ -2040,6 +2131,12 @@ type StringRules_Uuid struct {
 	Uuid bool `protobuf:"varint,22,opt,name=uuid,oneof"`
 }
 
+type StringRules_WellKnownRegex struct {
+	// well_known_regex: one of PGV's well-known HTTP header forms, with
+	// PGV's character sets (see KnownRegex and strict).
+	WellKnownRegex KnownRegex `protobuf:"varint,24,opt,name=well_known_regex,json=wellKnownRegex,enum=protolite.KnownRegex,oneof"`
+}
+
 func (*StringRules_Email) isStringRules_WellKnown() {}
 
 func (*StringRules_Hostname) isStringRules_WellKnown() {}
@@ -2057,6 +2154,8 @@ func (*StringRules_UriRef) isStringRules_WellKnown() {}
 func (*StringRules_Address) isStringRules_WellKnown() {}
 
 func (*StringRules_Uuid) isStringRules_WellKnown() {}
+
+func (*StringRules_WellKnownRegex) isStringRules_WellKnown() {}
 
 // BytesRules apply to bytes fields and google.protobuf.BytesValue.
 type BytesRules struct {
@@ -3029,7 +3128,7 @@ const file_protolite_validate_proto_rawDesc = "" +
 	"\x06not_in\x18\a \x03(\x10R\x05notIn\x12!\n" +
 	"\fignore_empty\x18\b \x01(\bR\vignoreEmpty\"!\n" +
 	"\tBoolRules\x12\x14\n" +
-	"\x05const\x18\x01 \x01(\bR\x05const\"\xf4\x04\n" +
+	"\x05const\x18\x01 \x01(\bR\x05const\"\xd5\x05\n" +
 	"\vStringRules\x12\x14\n" +
 	"\x05const\x18\x01 \x01(\tR\x05const\x12\x10\n" +
 	"\x03len\x18\x13 \x01(\x04R\x03len\x12\x17\n" +
@@ -3054,7 +3153,9 @@ const file_protolite_validate_proto_rawDesc = "" +
 	"\x03uri\x18\x11 \x01(\bH\x00R\x03uri\x12\x19\n" +
 	"\auri_ref\x18\x12 \x01(\bH\x00R\x06uriRef\x12\x1a\n" +
 	"\aaddress\x18\x15 \x01(\bH\x00R\aaddress\x12\x14\n" +
-	"\x04uuid\x18\x16 \x01(\bH\x00R\x04uuid\x12!\n" +
+	"\x04uuid\x18\x16 \x01(\bH\x00R\x04uuid\x12A\n" +
+	"\x10well_known_regex\x18\x18 \x01(\x0e2\x15.protolite.KnownRegexH\x00R\x0ewellKnownRegex\x12\x1c\n" +
+	"\x06strict\x18\x19 \x01(\b:\x04trueR\x06strict\x12!\n" +
 	"\fignore_empty\x18\x1a \x01(\bR\vignoreEmptyB\f\n" +
 	"\n" +
 	"well_known\"\xe2\x02\n" +
@@ -3120,7 +3221,12 @@ const file_protolite_validate_proto_rawDesc = "" +
 	"\x03gte\x18\x06 \x01(\v2\x1a.google.protobuf.TimestampR\x03gte\x12\x15\n" +
 	"\x06lt_now\x18\a \x01(\bR\x05ltNow\x12\x15\n" +
 	"\x06gt_now\x18\b \x01(\bR\x05gtNow\x121\n" +
-	"\x06within\x18\t \x01(\v2\x19.google.protobuf.DurationR\x06within:=\n" +
+	"\x06within\x18\t \x01(\v2\x19.google.protobuf.DurationR\x06within*F\n" +
+	"\n" +
+	"KnownRegex\x12\v\n" +
+	"\aUNKNOWN\x10\x00\x12\x14\n" +
+	"\x10HTTP_HEADER_NAME\x10\x01\x12\x15\n" +
+	"\x11HTTP_HEADER_VALUE\x10\x02:=\n" +
 	"\bdisabled\x12\x1f.google.protobuf.MessageOptions\x18\xff\x8e\x03 \x01(\bR\bdisabled:;\n" +
 	"\aignored\x12\x1f.google.protobuf.MessageOptions\x18\x80\x8f\x03 \x01(\bR\aignored:;\n" +
 	"\brequired\x12\x1d.google.protobuf.OneofOptions\x18\xff\x8e\x03 \x01(\bR\brequired:L\n" +
@@ -3138,86 +3244,89 @@ func file_protolite_validate_proto_rawDescGZIP() []byte {
 	return file_protolite_validate_proto_rawDescData
 }
 
+var file_protolite_validate_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
 var file_protolite_validate_proto_msgTypes = make([]protoimpl.MessageInfo, 23)
 var file_protolite_validate_proto_goTypes = []any{
-	(*FieldRules)(nil),                  // 0: protolite.FieldRules
-	(*FloatRules)(nil),                  // 1: protolite.FloatRules
-	(*DoubleRules)(nil),                 // 2: protolite.DoubleRules
-	(*Int32Rules)(nil),                  // 3: protolite.Int32Rules
-	(*Int64Rules)(nil),                  // 4: protolite.Int64Rules
-	(*UInt32Rules)(nil),                 // 5: protolite.UInt32Rules
-	(*UInt64Rules)(nil),                 // 6: protolite.UInt64Rules
-	(*SInt32Rules)(nil),                 // 7: protolite.SInt32Rules
-	(*SInt64Rules)(nil),                 // 8: protolite.SInt64Rules
-	(*Fixed32Rules)(nil),                // 9: protolite.Fixed32Rules
-	(*Fixed64Rules)(nil),                // 10: protolite.Fixed64Rules
-	(*SFixed32Rules)(nil),               // 11: protolite.SFixed32Rules
-	(*SFixed64Rules)(nil),               // 12: protolite.SFixed64Rules
-	(*BoolRules)(nil),                   // 13: protolite.BoolRules
-	(*StringRules)(nil),                 // 14: protolite.StringRules
-	(*BytesRules)(nil),                  // 15: protolite.BytesRules
-	(*EnumRules)(nil),                   // 16: protolite.EnumRules
-	(*MessageRules)(nil),                // 17: protolite.MessageRules
-	(*RepeatedRules)(nil),               // 18: protolite.RepeatedRules
-	(*MapRules)(nil),                    // 19: protolite.MapRules
-	(*AnyRules)(nil),                    // 20: protolite.AnyRules
-	(*DurationRules)(nil),               // 21: protolite.DurationRules
-	(*TimestampRules)(nil),              // 22: protolite.TimestampRules
-	(*durationpb.Duration)(nil),         // 23: google.protobuf.Duration
-	(*timestamppb.Timestamp)(nil),       // 24: google.protobuf.Timestamp
-	(*descriptorpb.MessageOptions)(nil), // 25: google.protobuf.MessageOptions
-	(*descriptorpb.OneofOptions)(nil),   // 26: google.protobuf.OneofOptions
-	(*descriptorpb.FieldOptions)(nil),   // 27: google.protobuf.FieldOptions
+	(KnownRegex)(0),                     // 0: protolite.KnownRegex
+	(*FieldRules)(nil),                  // 1: protolite.FieldRules
+	(*FloatRules)(nil),                  // 2: protolite.FloatRules
+	(*DoubleRules)(nil),                 // 3: protolite.DoubleRules
+	(*Int32Rules)(nil),                  // 4: protolite.Int32Rules
+	(*Int64Rules)(nil),                  // 5: protolite.Int64Rules
+	(*UInt32Rules)(nil),                 // 6: protolite.UInt32Rules
+	(*UInt64Rules)(nil),                 // 7: protolite.UInt64Rules
+	(*SInt32Rules)(nil),                 // 8: protolite.SInt32Rules
+	(*SInt64Rules)(nil),                 // 9: protolite.SInt64Rules
+	(*Fixed32Rules)(nil),                // 10: protolite.Fixed32Rules
+	(*Fixed64Rules)(nil),                // 11: protolite.Fixed64Rules
+	(*SFixed32Rules)(nil),               // 12: protolite.SFixed32Rules
+	(*SFixed64Rules)(nil),               // 13: protolite.SFixed64Rules
+	(*BoolRules)(nil),                   // 14: protolite.BoolRules
+	(*StringRules)(nil),                 // 15: protolite.StringRules
+	(*BytesRules)(nil),                  // 16: protolite.BytesRules
+	(*EnumRules)(nil),                   // 17: protolite.EnumRules
+	(*MessageRules)(nil),                // 18: protolite.MessageRules
+	(*RepeatedRules)(nil),               // 19: protolite.RepeatedRules
+	(*MapRules)(nil),                    // 20: protolite.MapRules
+	(*AnyRules)(nil),                    // 21: protolite.AnyRules
+	(*DurationRules)(nil),               // 22: protolite.DurationRules
+	(*TimestampRules)(nil),              // 23: protolite.TimestampRules
+	(*durationpb.Duration)(nil),         // 24: google.protobuf.Duration
+	(*timestamppb.Timestamp)(nil),       // 25: google.protobuf.Timestamp
+	(*descriptorpb.MessageOptions)(nil), // 26: google.protobuf.MessageOptions
+	(*descriptorpb.OneofOptions)(nil),   // 27: google.protobuf.OneofOptions
+	(*descriptorpb.FieldOptions)(nil),   // 28: google.protobuf.FieldOptions
 }
 var file_protolite_validate_proto_depIdxs = []int32{
-	17, // 0: protolite.FieldRules.message:type_name -> protolite.MessageRules
-	1,  // 1: protolite.FieldRules.float:type_name -> protolite.FloatRules
-	2,  // 2: protolite.FieldRules.double:type_name -> protolite.DoubleRules
-	3,  // 3: protolite.FieldRules.int32:type_name -> protolite.Int32Rules
-	4,  // 4: protolite.FieldRules.int64:type_name -> protolite.Int64Rules
-	5,  // 5: protolite.FieldRules.uint32:type_name -> protolite.UInt32Rules
-	6,  // 6: protolite.FieldRules.uint64:type_name -> protolite.UInt64Rules
-	7,  // 7: protolite.FieldRules.sint32:type_name -> protolite.SInt32Rules
-	8,  // 8: protolite.FieldRules.sint64:type_name -> protolite.SInt64Rules
-	9,  // 9: protolite.FieldRules.fixed32:type_name -> protolite.Fixed32Rules
-	10, // 10: protolite.FieldRules.fixed64:type_name -> protolite.Fixed64Rules
-	11, // 11: protolite.FieldRules.sfixed32:type_name -> protolite.SFixed32Rules
-	12, // 12: protolite.FieldRules.sfixed64:type_name -> protolite.SFixed64Rules
-	13, // 13: protolite.FieldRules.bool:type_name -> protolite.BoolRules
-	14, // 14: protolite.FieldRules.string:type_name -> protolite.StringRules
-	15, // 15: protolite.FieldRules.bytes:type_name -> protolite.BytesRules
-	16, // 16: protolite.FieldRules.enum:type_name -> protolite.EnumRules
-	18, // 17: protolite.FieldRules.repeated:type_name -> protolite.RepeatedRules
-	19, // 18: protolite.FieldRules.map:type_name -> protolite.MapRules
-	20, // 19: protolite.FieldRules.any:type_name -> protolite.AnyRules
-	21, // 20: protolite.FieldRules.duration:type_name -> protolite.DurationRules
-	22, // 21: protolite.FieldRules.timestamp:type_name -> protolite.TimestampRules
-	0,  // 22: protolite.RepeatedRules.items:type_name -> protolite.FieldRules
-	0,  // 23: protolite.MapRules.keys:type_name -> protolite.FieldRules
-	0,  // 24: protolite.MapRules.values:type_name -> protolite.FieldRules
-	23, // 25: protolite.DurationRules.const:type_name -> google.protobuf.Duration
-	23, // 26: protolite.DurationRules.lt:type_name -> google.protobuf.Duration
-	23, // 27: protolite.DurationRules.lte:type_name -> google.protobuf.Duration
-	23, // 28: protolite.DurationRules.gt:type_name -> google.protobuf.Duration
-	23, // 29: protolite.DurationRules.gte:type_name -> google.protobuf.Duration
-	23, // 30: protolite.DurationRules.in:type_name -> google.protobuf.Duration
-	23, // 31: protolite.DurationRules.not_in:type_name -> google.protobuf.Duration
-	24, // 32: protolite.TimestampRules.const:type_name -> google.protobuf.Timestamp
-	24, // 33: protolite.TimestampRules.lt:type_name -> google.protobuf.Timestamp
-	24, // 34: protolite.TimestampRules.lte:type_name -> google.protobuf.Timestamp
-	24, // 35: protolite.TimestampRules.gt:type_name -> google.protobuf.Timestamp
-	24, // 36: protolite.TimestampRules.gte:type_name -> google.protobuf.Timestamp
-	23, // 37: protolite.TimestampRules.within:type_name -> google.protobuf.Duration
-	25, // 38: protolite.disabled:extendee -> google.protobuf.MessageOptions
-	25, // 39: protolite.ignored:extendee -> google.protobuf.MessageOptions
-	26, // 40: protolite.required:extendee -> google.protobuf.OneofOptions
-	27, // 41: protolite.rules:extendee -> google.protobuf.FieldOptions
-	0,  // 42: protolite.rules:type_name -> protolite.FieldRules
-	43, // [43:43] is the sub-list for method output_type
-	43, // [43:43] is the sub-list for method input_type
-	42, // [42:43] is the sub-list for extension type_name
-	38, // [38:42] is the sub-list for extension extendee
-	0,  // [0:38] is the sub-list for field type_name
+	18, // 0: protolite.FieldRules.message:type_name -> protolite.MessageRules
+	2,  // 1: protolite.FieldRules.float:type_name -> protolite.FloatRules
+	3,  // 2: protolite.FieldRules.double:type_name -> protolite.DoubleRules
+	4,  // 3: protolite.FieldRules.int32:type_name -> protolite.Int32Rules
+	5,  // 4: protolite.FieldRules.int64:type_name -> protolite.Int64Rules
+	6,  // 5: protolite.FieldRules.uint32:type_name -> protolite.UInt32Rules
+	7,  // 6: protolite.FieldRules.uint64:type_name -> protolite.UInt64Rules
+	8,  // 7: protolite.FieldRules.sint32:type_name -> protolite.SInt32Rules
+	9,  // 8: protolite.FieldRules.sint64:type_name -> protolite.SInt64Rules
+	10, // 9: protolite.FieldRules.fixed32:type_name -> protolite.Fixed32Rules
+	11, // 10: protolite.FieldRules.fixed64:type_name -> protolite.Fixed64Rules
+	12, // 11: protolite.FieldRules.sfixed32:type_name -> protolite.SFixed32Rules
+	13, // 12: protolite.FieldRules.sfixed64:type_name -> protolite.SFixed64Rules
+	14, // 13: protolite.FieldRules.bool:type_name -> protolite.BoolRules
+	15, // 14: protolite.FieldRules.string:type_name -> protolite.StringRules
+	16, // 15: protolite.FieldRules.bytes:type_name -> protolite.BytesRules
+	17, // 16: protolite.FieldRules.enum:type_name -> protolite.EnumRules
+	19, // 17: protolite.FieldRules.repeated:type_name -> protolite.RepeatedRules
+	20, // 18: protolite.FieldRules.map:type_name -> protolite.MapRules
+	21, // 19: protolite.FieldRules.any:type_name -> protolite.AnyRules
+	22, // 20: protolite.FieldRules.duration:type_name -> protolite.DurationRules
+	23, // 21: protolite.FieldRules.timestamp:type_name -> protolite.TimestampRules
+	0,  // 22: protolite.StringRules.well_known_regex:type_name -> protolite.KnownRegex
+	1,  // 23: protolite.RepeatedRules.items:type_name -> protolite.FieldRules
+	1,  // 24: protolite.MapRules.keys:type_name -> protolite.FieldRules
+	1,  // 25: protolite.MapRules.values:type_name -> protolite.FieldRules
+	24, // 26: protolite.DurationRules.const:type_name -> google.protobuf.Duration
+	24, // 27: protolite.DurationRules.lt:type_name -> google.protobuf.Duration
+	24, // 28: protolite.DurationRules.lte:type_name -> google.protobuf.Duration
+	24, // 29: protolite.DurationRules.gt:type_name -> google.protobuf.Duration
+	24, // 30: protolite.DurationRules.gte:type_name -> google.protobuf.Duration
+	24, // 31: protolite.DurationRules.in:type_name -> google.protobuf.Duration
+	24, // 32: protolite.DurationRules.not_in:type_name -> google.protobuf.Duration
+	25, // 33: protolite.TimestampRules.const:type_name -> google.protobuf.Timestamp
+	25, // 34: protolite.TimestampRules.lt:type_name -> google.protobuf.Timestamp
+	25, // 35: protolite.TimestampRules.lte:type_name -> google.protobuf.Timestamp
+	25, // 36: protolite.TimestampRules.gt:type_name -> google.protobuf.Timestamp
+	25, // 37: protolite.TimestampRules.gte:type_name -> google.protobuf.Timestamp
+	24, // 38: protolite.TimestampRules.within:type_name -> google.protobuf.Duration
+	26, // 39: protolite.disabled:extendee -> google.protobuf.MessageOptions
+	26, // 40: protolite.ignored:extendee -> google.protobuf.MessageOptions
+	27, // 41: protolite.required:extendee -> google.protobuf.OneofOptions
+	28, // 42: protolite.rules:extendee -> google.protobuf.FieldOptions
+	1,  // 43: protolite.rules:type_name -> protolite.FieldRules
+	44, // [44:44] is the sub-list for method output_type
+	44, // [44:44] is the sub-list for method input_type
+	43, // [43:44] is the sub-list for extension type_name
+	39, // [39:43] is the sub-list for extension extendee
+	0,  // [0:39] is the sub-list for field type_name
 }
 
 func init() { file_protolite_validate_proto_init() }
@@ -3258,6 +3367,7 @@ func file_protolite_validate_proto_init() {
 		(*StringRules_UriRef)(nil),
 		(*StringRules_Address)(nil),
 		(*StringRules_Uuid)(nil),
+		(*StringRules_WellKnownRegex)(nil),
 	}
 	file_protolite_validate_proto_msgTypes[15].OneofWrappers = []any{
 		(*BytesRules_Ip)(nil),
@@ -3269,13 +3379,14 @@ func file_protolite_validate_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_protolite_validate_proto_rawDesc), len(file_protolite_validate_proto_rawDesc)),
-			NumEnums:      0,
+			NumEnums:      1,
 			NumMessages:   23,
 			NumExtensions: 4,
 			NumServices:   0,
 		},
 		GoTypes:           file_protolite_validate_proto_goTypes,
 		DependencyIndexes: file_protolite_validate_proto_depIdxs,
+		EnumInfos:         file_protolite_validate_proto_enumTypes,
 		MessageInfos:      file_protolite_validate_proto_msgTypes,
 		ExtensionInfos:    file_protolite_validate_proto_extTypes,
 	}.Build()
