@@ -12,9 +12,11 @@ package plugintest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -193,4 +195,27 @@ func firstDifference(want, got string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// PGVModule is the protoc-gen-validate release whose validate/validate.proto
+// the tests compile PGV-annotated schemas against.
+const PGVModule = "github.com/envoyproxy/protoc-gen-validate@v1.3.3"
+
+// PGVIncludeDir returns the directory of PGV's module in the Go module cache
+// (downloading it through the module proxy the first time), the include
+// root of "validate/validate.proto". The file is not copied into this
+// repository: it is third-party material, and users have it from PGV.
+func PGVIncludeDir() (string, error) {
+	out, err := exec.Command("go", "mod", "download", "-json", PGVModule).Output()
+	if err != nil {
+		return "", fmt.Errorf("plugintest: go mod download %s: %v", PGVModule, err)
+	}
+	var mod struct{ Dir, Error string }
+	if err := json.Unmarshal(out, &mod); err != nil {
+		return "", fmt.Errorf("plugintest: go mod download %s: %v", PGVModule, err)
+	}
+	if mod.Error != "" || mod.Dir == "" {
+		return "", fmt.Errorf("plugintest: go mod download %s: %s", PGVModule, mod.Error)
+	}
+	return mod.Dir, nil
 }

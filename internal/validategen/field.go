@@ -116,10 +116,10 @@ func (g *generator) computeNeeds() {
 		walk(f.Messages)
 	}
 	usable := func(m *protogen.Message) bool {
-		return !messageFlag(m, options.E_Disabled) && !messageFlag(m, options.E_Ignored)
+		return !g.ann.disabled[m.Desc] && !g.ann.ignored[m.Desc]
 	}
 	for _, m := range all {
-		if usable(m) && hasOwnRules(m) {
+		if usable(m) && g.hasOwnRules(m) {
 			g.needs[m] = true
 		}
 	}
@@ -131,7 +131,7 @@ func (g *generator) computeNeeds() {
 				continue
 			}
 			for _, f := range m.Fields {
-				if nested := recursedMessage(f); nested != nil && g.needs[nested] && usable(nested) {
+				if nested := g.recursedMessage(f); nested != nil && g.needs[nested] && usable(nested) {
 					g.needs[m] = true
 					changed = true
 					break
@@ -150,7 +150,7 @@ func (g *generator) computeRecursive(all []*protogen.Message) {
 	edges := func(m *protogen.Message) []*protogen.Message {
 		var out []*protogen.Message
 		for _, f := range m.Fields {
-			if next := recursedMessage(f); next != nil && g.needs[next] {
+			if next := g.recursedMessage(f); next != nil && g.needs[next] {
 				out = append(out, next)
 			}
 		}
@@ -205,14 +205,14 @@ func (g *generator) computeRecursive(all []*protogen.Message) {
 }
 
 // hasOwnRules reports whether any field or oneof of m carries a rule.
-func hasOwnRules(m *protogen.Message) bool {
+func (g *generator) hasOwnRules(m *protogen.Message) bool {
 	for _, o := range m.Oneofs {
-		if oneofRequired(o) {
+		if g.ann.required[o.Desc] {
 			return true
 		}
 	}
 	for _, f := range m.Fields {
-		r := fieldRules(f)
+		r := g.fieldRules(f)
 		if r.GetMessage().GetRequired() || ruleKind(r) != "" {
 			return true
 		}
@@ -223,8 +223,8 @@ func hasOwnRules(m *protogen.Message) bool {
 // recursedMessage returns the message type that validating f descends into
 // (the field's own, its items' or its map values'), or nil when f is not
 // message-typed or its rules say skip.
-func recursedMessage(f *protogen.Field) *protogen.Message {
-	r := fieldRules(f)
+func (g *generator) recursedMessage(f *protogen.Field) *protogen.Message {
+	r := g.fieldRules(f)
 	switch {
 	case f.Desc.IsMap():
 		value := f.Message.Fields[1]
@@ -313,6 +313,10 @@ func formatOptionValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) st
 		return strconv.FormatFloat(v.Float(), 'g', -1, 32)
 	case protoreflect.DoubleKind:
 		return strconv.FormatFloat(v.Float(), 'g', -1, 64)
+	case protoreflect.EnumKind:
+		if ev := fd.Enum().Values().ByNumber(v.Enum()); ev != nil {
+			return string(ev.Name())
+		}
 	case protoreflect.MessageKind:
 		switch m := v.Message().Interface().(type) {
 		case *durationpb.Duration:

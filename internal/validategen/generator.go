@@ -15,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,10 @@ type Params struct {
 	// FieldNames selects how violation paths name fields: "proto" (the
 	// default) uses proto field names, "json" their JSON names.
 	FieldNames string
+	// Warnings receives the plugin's warnings, one a line (os.Stderr
+	// when nil): rules that a lenient vocabulary accepts but that have no
+	// effect.
+	Warnings io.Writer
 }
 
 // Main runs the plugin over the request on standard input.
@@ -85,8 +90,10 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 	if params == nil {
 		params = &Params{FieldNames: "proto"}
 	}
+	ann, problems := readAnnotations(gen.Files)
 	g := &generator{
 		plugin:    gen,
+		ann:       ann,
 		jsonNames: params.FieldNames == "json",
 		needs:     map[*protogen.Message]bool{},
 		recursive: map[*protogen.Message]bool{},
@@ -96,10 +103,10 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 
 	// Plan twice: the first pass finds the messages with a validQuick
 	// predicate, which the second lets their callers use.
-	var problems []error
+	readProblems := problems
 	var outputs []*filePlan
 	for pass := 1; pass <= 2; pass++ {
-		problems, outputs = nil, nil
+		problems, outputs = readProblems, nil
 		for _, f := range gen.Files {
 			if !f.Generate || !g.fileHasWork(f) {
 				continue
@@ -117,6 +124,11 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 	if len(problems) > 0 {
 		return errors.Join(problems...)
 	}
+	warnTo := params.Warnings
+	if warnTo == nil {
+		warnTo = os.Stderr
+	}
+	g.warn.writeTo(warnTo)
 	for _, out := range outputs {
 		g.writeFile(out)
 	}
@@ -127,6 +139,11 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 type generator struct {
 	plugin    *protogen.Plugin
 	jsonNames bool
+	// ann holds every validation option of the request, as the
+	// front-ends read them.
+	ann *annotations
+	// warn collects warnings about rules that have no effect.
+	warn warnings
 	// needs records, for every message of the request, whether validating
 	// it can ever report a violation (its own rules or a nested message's).
 	needs map[*protogen.Message]bool
@@ -180,9 +197,13 @@ func compilerVersion(req *pluginpb.CodeGeneratorRequest) string {
 	return s
 }
 
-// fileHasWork reports whether f has a message whose validation can report a
-// violation; a file without any gets no output file.
+// fileHasWork reports whether f gets an output file: it uses a vocabulary
+// that gives every message the methods (PGV's), or it has a message whose
+// validation can report a violation.
 func (g *generator) fileHasWork(f *protogen.File) bool {
+	if g.ann.pgvFiles[f.Desc] && len(f.Messages) > 0 {
+		return true
+	}
 	var walk func(ms []*protogen.Message) bool
 	walk = func(ms []*protogen.Message) bool {
 		for _, m := range ms {

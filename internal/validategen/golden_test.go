@@ -22,8 +22,20 @@ var goldenSets = []struct {
 	{"validate/presence/presence.proto", ""},
 	{"validate/editions/editions.proto", ""},
 	{"validate/jsonnames/jsonnames.proto", "field_names=json"},
+	{"validate/pgv/pgv.proto", ""},
 	{"torture/b/names.proto", ""},
 	{"torture/a/names.proto", ""},
+}
+
+// includePaths are the include roots of the testdata protos: testdata/,
+// protolite's options, and PGV's module for validate/validate.proto.
+func includePaths(t *testing.T, root string) []string {
+	t.Helper()
+	pgv, err := plugintest.PGVIncludeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []string{filepath.Join(root, "testdata"), filepath.Join(root, "options"), pgv}
 }
 
 // generate compiles files from testdata and runs the plugin with parameter.
@@ -33,9 +45,7 @@ func generate(t *testing.T, parameter string, files ...string) *pluginpb.CodeGen
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, err := plugintest.Compile(
-		[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
-		parameter, files...)
+	req, err := plugintest.Compile(includePaths(t, root), parameter, files...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,9 +65,7 @@ func TestGolden(t *testing.T) {
 	}
 	for _, set := range goldenSets {
 		t.Run(set.file, func(t *testing.T) {
-			req, err := plugintest.Compile(
-				[]string{filepath.Join(root, "testdata"), filepath.Join(root, "options")},
-				"module="+plugintest.ModulePath, set.file)
+			req, err := plugintest.Compile(includePaths(t, root), "module="+plugintest.ModulePath, set.file)
 			if err != nil {
 				t.Fatal(err)
 			}

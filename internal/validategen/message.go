@@ -66,27 +66,26 @@ func (g *generator) planFile(f *protogen.File) (*filePlan, []error) {
 	return p, p.problems
 }
 
-// messageFlag reads a bool message option.
-func messageFlag(m *protogen.Message, ext protoreflect.ExtensionType) bool {
-	v, _ := proto.GetExtension(m.Desc.Options(), ext).(bool)
-	return v
+// fieldRules returns a field's rules, in whichever vocabulary, or nil.
+func (g *generator) fieldRules(f *protogen.Field) *options.FieldRules {
+	return g.ann.fields[f.Desc].rules
 }
 
-// fieldRules returns a field's (protolite.rules), or nil.
-func fieldRules(f *protogen.Field) *options.FieldRules {
-	r, _ := proto.GetExtension(f.Desc.Options(), options.E_Rules).(*options.FieldRules)
-	return r
-}
-
-// oneofRequired reports whether a oneof carries (protolite.required).
-func oneofRequired(o *protogen.Oneof) bool {
-	v, _ := proto.GetExtension(o.Desc.Options(), options.E_Required).(bool)
-	return v
+// vocabularyOf returns the vocabulary of a field's rules: the one they are
+// written in, or else the one of its file.
+func (g *generator) vocabularyOf(f *protogen.Field) *vocabulary {
+	if ann, ok := g.ann.fields[f.Desc]; ok {
+		return ann.vocab
+	}
+	if g.ann.pgvFiles[f.Desc.ParentFile()] {
+		return pgvRules
+	}
+	return protoliteRules
 }
 
 // planMessage plans m's methods, recording problems in p.
 func (p *filePlan) planMessage(m *protogen.Message) {
-	if messageFlag(m, options.E_Ignored) {
+	if p.g.ann.ignored[m.Desc] {
 		return
 	}
 	if m.APILevel == gofeaturespb.GoFeatures_API_OPAQUE {
@@ -97,7 +96,7 @@ func (p *filePlan) planMessage(m *protogen.Message) {
 		p.problems = append(p.problems, err)
 		return
 	}
-	mp := &messagePlan{msg: m, disabled: messageFlag(m, options.E_Disabled), quickOK: true}
+	mp := &messagePlan{msg: m, disabled: p.g.ann.disabled[m.Desc], quickOK: true}
 	p.messages = append(p.messages, mp)
 	if mp.disabled {
 		mp.noRules = true
@@ -156,11 +155,11 @@ func (p *filePlan) pathName(f *protogen.Field) string {
 
 // planField plans the checks of one field outside a oneof.
 func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
-	rules := fieldRules(field)
+	rules := p.g.fieldRules(field)
 	out := &code{}
 	quickBefore := len(mp.quick)
 	if err := p.fieldChecks(mp, out, field, rules, "x."+field.GoName, field.Desc.HasPresence()); err != nil {
-		p.problems = append(p.problems, err)
+		p.fieldError(field, err)
 		return
 	}
 	if out.empty() {
@@ -175,11 +174,23 @@ func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
 	mp.body.P("}")
 }
 
+// fieldError records a problem with field's rules. The planner words its
+// hints in protolite's vocabulary; a field annotated in another gets them in
+// its own option's name.
+func (p *filePlan) fieldError(field *protogen.Field, err error) {
+	if vocab := p.g.vocabularyOf(field); vocab != protoliteRules {
+		if pr, ok := err.(*problem); ok {
+			err = &problem{where: pr.where, what: strings.ReplaceAll(pr.what, protoliteRules.rules, vocab.rules)}
+		}
+	}
+	p.problems = append(p.problems, err)
+}
+
 // planOneof plans a oneof: the required check and each member's rules, in
 // one type switch.
 func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 	out := &code{}
-	required := oneofRequired(o)
+	required := p.g.ann.required[o.Desc]
 	name := string(o.Desc.Name())
 	if p.g.jsonNames {
 		name = jsonName(name)
@@ -188,15 +199,24 @@ func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 	var members []string
 	for _, field := range o.Fields {
 		members = append(members, p.pathName(field))
-		rules := fieldRules(field)
+		rules := p.g.fieldRules(field)
 		if rules.GetMessage().GetRequired() {
-			p.problems = append(p.problems, fieldProblem(field,
-				"message.required does not apply to a oneof member; set (protolite.required) = true on oneof %s instead", o.Desc.Name()))
-			continue
+			vocab := p.g.vocabularyOf(field)
+			if !vocab.lenient {
+				p.problems = append(p.problems, fieldProblem(field,
+					"message.required does not apply to a oneof member, which is set only when chosen; remove it, or set (%s.required) = true on oneof %s if one of its members must always be set",
+					vocab.prefix, o.Desc.Name()))
+				continue
+			}
+			// PGV's check fires only for a member set to a typed nil,
+			// which decoding never produces: it does nothing.
+			p.g.warn.add(field, "message.required has no effect on a oneof member (protoc-gen-validate checks it only for a member set to a nil message, which decoding never produces); no check is generated")
+			rules = proto.CloneOf(rules)
+			rules.Message.Required = nil
 		}
 		body := &code{}
 		if err := p.fieldChecks(mp, body, field, rules, "o."+field.GoName, false); err != nil {
-			p.problems = append(p.problems, err)
+			p.fieldError(field, err)
 			continue
 		}
 		if body.empty() {

@@ -136,7 +136,54 @@ func (p *filePlan) stringRules(t *target, r *options.StringRules) ([]check, erro
 			cond:        cat("!", runtimePackage.Ident(f.checker), "(", expr, ")"),
 		})
 	}
-	return checks, nil
+	header, err := p.headerCheck(t, r)
+	if err != nil || header == nil {
+		return checks, err
+	}
+	return append(checks, *header), nil
+}
+
+// headerCheck returns the check of string.well_known_regex, PGV's HTTP
+// header forms, or nil when r has none. With strict (the default) a name
+// must be an RFC 7230 token and a value free of control characters but tab;
+// without, both must only be free of NUL, CR and LF.
+func (p *filePlan) headerCheck(t *target, r *options.StringRules) (*check, error) {
+	_, isHeader := r.WellKnown.(*options.StringRules_WellKnownRegex)
+	lenient := p.g.vocabularyOf(t.field).lenient
+	if !isHeader {
+		if r.Strict == nil {
+			return nil, nil
+		}
+		if lenient {
+			p.g.warn.add(t.field, "string.strict applies only with string.well_known_regex, which is not set; it has no effect")
+			return nil, nil
+		}
+		return nil, fieldProblem(t.field, "string.strict applies only with string.well_known_regex; remove it, or add well_known_regex")
+	}
+	checker, description := "", ""
+	switch known := r.GetWellKnownRegex(); {
+	case known == options.KnownRegex_UNKNOWN && lenient:
+		p.g.warn.add(t.field, "string.well_known_regex = UNKNOWN checks nothing")
+		return nil, nil
+	case known == options.KnownRegex_UNKNOWN:
+		return nil, fieldProblem(t.field, "string.well_known_regex = UNKNOWN checks nothing; use HTTP_HEADER_NAME or HTTP_HEADER_VALUE, or remove it")
+	case !r.GetStrict() && (known == options.KnownRegex_HTTP_HEADER_NAME || known == options.KnownRegex_HTTP_HEADER_VALUE):
+		checker = "IsHTTPHeaderString"
+		description = "must not contain NUL, CR or LF"
+	case known == options.KnownRegex_HTTP_HEADER_NAME:
+		checker = "IsHTTPHeaderName"
+		description = "must be a valid HTTP header name"
+	case known == options.KnownRegex_HTTP_HEADER_VALUE:
+		checker = "IsHTTPHeaderValue"
+		description = "must be a valid HTTP header value"
+	default:
+		return nil, fieldProblem(t.field, "string.well_known_regex = %d is not a form this plugin knows (HTTP_HEADER_NAME = 1, HTTP_HEADER_VALUE = 2); upgrade protoc-gen-validate-lite, or remove the rule", known)
+	}
+	return &check{
+		reason:      "STRING_WELL_KNOWN_REGEX",
+		description: description,
+		cond:        cat("!", runtimePackage.Ident(checker), "(", t.expr, ")"),
+	}, nil
 }
 
 // stringFormatName returns the name of the format r asks for, or "".

@@ -69,6 +69,11 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 			return err
 		}
 		emitChecks(inner, &typeURL, checks, false)
+	case kind == "any" && p.g.vocabularyOf(t.field).lenient:
+		// protoc-gen-validate accepts any rules on any message field and
+		// checks only their presence part.
+		required = required || rules.GetAny().GetRequired()
+		p.g.warn.add(t.field, "any rules apply to google.protobuf.Any, not %s; as protoc-gen-validate does, only any.required is checked (as a presence check) and any.in and any.not_in are ignored", fullName)
 	default:
 		return fieldProblem(t.field, "%s rules do not apply to a value of message type %s", kind, fullName)
 	}
