@@ -68,6 +68,10 @@ type annotations struct {
 	required map[protoreflect.OneofDescriptor]bool
 	// pgvFiles are the files that import PGV's options.
 	pgvFiles map[protoreflect.FileDescriptor]bool
+	// pgvRun is set when a file to generate imports PGV's options: the
+	// run then gives every message of every file to generate the methods,
+	// as a PGV run over the same files does.
+	pgvRun bool
 }
 
 // readAnnotations runs the front-ends over every file of the request. A
@@ -114,6 +118,7 @@ func readAnnotations(files []*protogen.File) (*annotations, []error) {
 		for i := 0; i < f.Desc.Imports().Len(); i++ {
 			if f.Desc.Imports().Get(i).Path() == pgvImport {
 				a.pgvFiles[f.Desc] = true
+				a.pgvRun = a.pgvRun || f.Generate
 			}
 		}
 		report = f.Generate

@@ -197,11 +197,11 @@ func compilerVersion(req *pluginpb.CodeGeneratorRequest) string {
 	return s
 }
 
-// fileHasWork reports whether f gets an output file: it uses a vocabulary
-// that gives every message the methods (PGV's), or it has a message whose
-// validation can report a violation.
+// fileHasWork reports whether f gets an output file: the run is a PGV run
+// (a file to generate imports PGV's options), where every message gets the
+// methods, or f has a message whose validation can report a violation.
 func (g *generator) fileHasWork(f *protogen.File) bool {
-	if g.ann.pgvFiles[f.Desc] && len(f.Messages) > 0 {
+	if g.ann.pgvRun && len(f.Messages) > 0 {
 		return true
 	}
 	var walk func(ms []*protogen.Message) bool

@@ -35,6 +35,9 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 	kind := ruleKind(rules)
 	fullName := msg.Desc.FullName()
 	required := rules.GetMessage().GetRequired()
+	// recurse is cleared where PGV's code does not validate inside the
+	// value (any rules on a message that is not an Any).
+	recurse := !rules.GetMessage().GetSkip()
 	inner := &code{}
 
 	switch wrapped, isWrapper := wrapperKinds[fullName]; {
@@ -70,15 +73,16 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 		}
 		emitChecks(inner, &typeURL, checks, false)
 	case kind == "any" && p.g.vocabularyOf(t.field).lenient:
-		// protoc-gen-validate accepts any rules on any message field and
-		// checks only their presence part.
+		// protoc-gen-validate accepts any rules on any message field: its
+		// code checks their presence part and does not validate inside.
 		required = required || rules.GetAny().GetRequired()
-		p.g.warn.add(t.field, "any rules apply to google.protobuf.Any, not %s; as protoc-gen-validate does, only any.required is checked (as a presence check) and any.in and any.not_in are ignored", fullName)
+		recurse = false
+		p.g.warn.add(t.field, "any rules apply to google.protobuf.Any, not %s; as protoc-gen-validate does, only any.required is checked (as a presence check), any.in and any.not_in are ignored, and the value is not validated inside", fullName)
 	default:
 		return fieldProblem(t.field, "%s rules do not apply to a value of message type %s", kind, fullName)
 	}
 
-	if !rules.GetMessage().GetSkip() && p.g.needs[msg] {
+	if recurse && p.g.needs[msg] {
 		// A singular field passes on what the mask selects below it; list
 		// items and map values are validated whole.
 		selection := cat(runtimePackage.Ident("AllFields"), "()")

@@ -86,6 +86,7 @@ func TestPGVOptions(t *testing.T) {
 		// member set to a nil message is not a violation.
 		{"oneof member set to nil", func(r *Route) { r.Action = &Route_Redirect{} }, "", ""},
 		{"any.required on a non-Any message is a presence check", func(r *Route) { r.Metadata = nil }, "metadata", "REQUIRED"},
+		{"any rules do not validate inside a non-Any message, as in PGV", func(r *Route) { r.Metadata = &Header{Name: "bad name"} }, "", ""},
 		{"any.in on an Any", func(r *Route) { r.TypedConfig = &anypb.Any{TypeUrl: "type.googleapis.com/x"} }, "typed_config", "ANY_IN"},
 		{"nested header", func(r *Route) { r.Headers = []*Header{{Name: "bad name"}} }, "headers[0].name", "STRING_WELL_KNOWN_REGEX"},
 		{"invalid duration under required", func(r *Route) { r.Timeout = &durationpb.Duration{Seconds: 1, Nanos: -5} }, "timeout", "DURATION_INVALID"},

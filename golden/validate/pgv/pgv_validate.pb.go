@@ -267,12 +267,6 @@ func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			if v.AddStatic(_Route_Metadata_REQUIRED) {
 				return
 			}
-		} else {
-			start := v.Len()
-			x.Metadata.validateInto(v, sel.Sub("metadata"))
-			if v.Nest(start, "metadata") {
-				return
-			}
 		}
 	}
 	// typed_config: any.in = ["type.googleapis.com/protolite.test.pgv.Header"]
