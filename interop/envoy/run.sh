@@ -13,7 +13,7 @@ export GOFLAGS="${GOFLAGS:-} -tags=envoyfull"
 mkdir -p results
 
 echo "== envoy: generating gen/ (whole API; PGV's plugin timed too)"
-go run ./internal/envoygen -plugins "$bin" -out gen -pgv -stats results/plugins.md
+go run ./internal/envoygen -plugins "$bin" -out gen -pgv -repeat 5 -stats results/plugins.md
 echo "== envoy: building gen/"
 time go build ./gen/...
 echo "== envoy: go vet"

@@ -124,8 +124,12 @@ func TestVerdicts(t *testing.T) {
 	}
 	if nUnexplained > 0 {
 		report := b.String()
-		if len(report) > 60000 && *reportFile != "" {
-			report = report[:60000] + fmt.Sprintf("\n… (the rest in %s)\n", *reportFile)
+		if len(report) > 40000 {
+			rest := "run with -report FILE for the rest"
+			if *reportFile != "" {
+				rest = "the rest is in " + *reportFile
+			}
+			report = report[:40000] + "\n… (" + rest + ")\n"
 		}
 		t.Errorf("%d values on which protolite and PGV disagree without a documented reason, %d kinds:\n%s", nUnexplained, len(unexplained), report)
 		return

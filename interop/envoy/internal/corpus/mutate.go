@@ -20,6 +20,7 @@ import (
 // field.
 type Step struct {
 	Field protoreflect.FieldDescriptor
+	Elem  bool                // into an element: Index or Key is set
 	Index int                 // for a repeated field
 	Key   protoreflect.MapKey // for a map field
 }
@@ -34,6 +35,7 @@ func Path(steps []Step) string {
 		}
 		b.WriteString(string(s.Field.Name()))
 		switch {
+		case !s.Elem:
 		case s.Field.IsList():
 			fmt.Fprintf(&b, "[%d]", s.Index)
 		case s.Field.IsMap():
@@ -76,7 +78,7 @@ func walk(m protoreflect.Message, path []Step, visit func(path []Step, m protore
 				continue
 			}
 			for j := range min(v.List().Len(), 3) {
-				walk(v.List().Get(j).Message(), append(slices.Clip(path), Step{Field: fd, Index: j}), visit)
+				walk(v.List().Get(j).Message(), append(slices.Clip(path), Step{Field: fd, Elem: true, Index: j}), visit)
 			}
 		case fd.IsMap():
 			if fd.MapValue().Message() == nil || wkt(fd.MapValue().Message()) {
@@ -86,7 +88,7 @@ func walk(m protoreflect.Message, path []Step, visit func(path []Step, m protore
 				if j == 3 {
 					break
 				}
-				walk(v.Map().Get(k).Message(), append(slices.Clip(path), Step{Field: fd, Key: k}), visit)
+				walk(v.Map().Get(k).Message(), append(slices.Clip(path), Step{Field: fd, Elem: true, Key: k}), visit)
 			}
 		case fd.Message() != nil && !wkt(fd.Message()):
 			walk(v.Message(), append(slices.Clip(path), Step{Field: fd}), visit)
@@ -156,7 +158,7 @@ func Unpacked(v Value, resolve func(protoreflect.FullName) (protoreflect.Message
 				if err := proto.Unmarshal(a.GetValue(), inner); err != nil {
 					continue
 				}
-				p := Path(append(slices.Clip(path), Step{Field: fd, Index: j}))
+				p := Path(append(slices.Clip(path), Step{Field: fd, Elem: fd.IsList(), Index: j}))
 				name := v.Name + " | " + p + " (" + string(a.MessageName().Name()) + ")"
 				out = append(out, Value{Name: name, Msg: inner})
 				out = append(out, Unpacked(Value{Name: name, Msg: inner}, resolve)...)
