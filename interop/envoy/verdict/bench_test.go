@@ -51,9 +51,13 @@ var validPairs = sync.OnceValues(func() (out []pair, problems []string) {
 	return out, problems
 })
 
-// benchName shortens a value's name for a benchmark: no spaces, no slashes.
+// benchName makes a value's name a benchmark name: no spaces, no
+// slashes; `R | path (Type)` becomes `R:path:Type`.
 func benchName(s string) string {
-	return strings.NewReplacer(" | ", ":", " (", ":", ")", "", " ", "_", "/", "_").Replace(s)
+	if i := strings.LastIndex(s, " ("); i >= 0 && strings.HasSuffix(s, ")") {
+		s = s[:i] + ":" + s[i+2:len(s)-1]
+	}
+	return strings.NewReplacer(" | ", ":", " ", "_", "/", "_").Replace(s)
 }
 
 // BenchmarkValidate times Validate on each valid value, PGV's and

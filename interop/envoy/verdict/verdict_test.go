@@ -56,7 +56,7 @@ func TestVerdicts(t *testing.T) {
 		case o.problem == "no PGV validator":
 			// A type of googleapis or of the annotation files: PGV
 			// generated nothing for it.
-			skipped[string(v.Msg.ProtoReflect().Descriptor().FullName())]++
+			skipped[string(v.Msg.ProtoReflect().Descriptor().ParentFile().Package())]++
 			continue
 		}
 		if len(o.pgvFirst) > 0 {
@@ -87,7 +87,7 @@ func TestVerdicts(t *testing.T) {
 	for _, n := range skipped {
 		nSkipped += n
 	}
-	fmt.Fprintf(&b, "Set %q: %d values compared (%d invalid by PGV); %d values of %d types without a PGV validator left out (%s)\n\n",
+	fmt.Fprintf(&b, "Set %q: %d values compared (%d invalid by PGV); %d values of types without a PGV validator left out (%d packages: %s)\n\n",
 		set, len(vals)-nSkipped, invalid, nSkipped, len(skipped), strings.Join(slices.Sorted(maps.Keys(skipped)), ", "))
 	b.WriteString("| source | values |\n|---|---:|\n")
 	for _, k := range slices.Sorted(maps.Keys(counts)) {
