@@ -37,7 +37,7 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 	name := p.pathName(field)
 
 	whole := &code{}
-	emitChecks(whole, &target{field: field, expr: expr, path: path}, checks, false)
+	emitChecks(whole, &target{field: field, expr: expr, path: path, name: p.helperName(field, "")}, checks, false)
 
 	entryPath := keyPath(keyField, name)
 	entry := &code{}

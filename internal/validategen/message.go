@@ -240,19 +240,21 @@ func (p *filePlan) planOneof(mp *messagePlan, o *protogen.Oneof) {
 		selected = append(selected, "sel.Has("+strconv.Quote(string(field.Desc.Name()))+")")
 	}
 	anySelected := strings.Join(selected, " || ")
+	// The oneof's own violation has a constant path: a static one.
+	oneofTarget := &target{path: quotePath(name), name: "_" + o.Parent.GoIdent.GoName + "_" + o.GoName}
 	switch {
 	case len(cases) == 0 && !required:
 		return
 	case len(cases) == 0:
 		out.P("if x.", o.GoName, " == nil && (", anySelected, ") {")
-		addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
+		addViolation(out, oneofTarget, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
 		out.P("}")
 	default:
 		out.P("switch o := x.", o.GoName, ".(type) {")
 		if required {
 			out.P("case nil:")
 			out.P("if ", anySelected, " {")
-			addViolation(out, &target{path: quotePath(name)}, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
+			addViolation(out, oneofTarget, check{reason: "ONEOF_REQUIRED", description: description}, "\t")
 			out.P("}")
 		}
 		for _, c := range cases {

@@ -31,7 +31,7 @@ func (p *filePlan) listChecks(out *code, field *protogen.Field, rules *options.F
 	}
 	name := p.pathName(field)
 	whole := &code{}
-	emitChecks(whole, &target{field: field, expr: expr, path: path}, checks, false)
+	emitChecks(whole, &target{field: field, expr: expr, path: path, name: p.helperName(field, "")}, checks, false)
 	if r.GetUnique() {
 		fn, err := uniqueFunc(field)
 		if err != nil {

@@ -43,6 +43,10 @@ var (
 	_Mid_Status_ENUM_DEFINED_ONLY   = runtime.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.bench.lite.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
 	_Mid_Status_ENUM_NOT_IN         = runtime.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
 	_Mid_Address_REQUIRED           = runtime.NewStaticViolation("address", "REQUIRED", "is required")
+	_Mid_Items_REPEATED_MIN_ITEMS   = runtime.NewStaticViolation("items", "REPEATED_MIN_ITEMS", "must have at least 1 item")
+	_Mid_Items_REPEATED_MAX_ITEMS   = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 100 items")
+	_Mid_Labels_MAP_MAX_PAIRS       = runtime.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 16 entries")
+	_Mid_Tags_REPEATED_MAX_ITEMS    = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 10 items")
 	_Mid_Score_DOUBLE_GTE_LTE       = runtime.NewStaticViolation("score", "DOUBLE_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 100")
 	_Mid_Version_UINT32_GTE         = runtime.NewStaticViolation("version", "UINT32_GTE", "must be greater than or equal to 1")
 	_Mid_Payload_BYTES_MAX_LEN      = runtime.NewStaticViolation("payload", "BYTES_MAX_LEN", "must be at most 1024 bytes long")
@@ -51,6 +55,7 @@ var (
 	_Mid_Locale_STRING_MIN_LEN      = runtime.NewStaticViolation("locale", "STRING_MIN_LEN", "must be at least 2 characters long")
 	_Mid_Locale_STRING_MAX_LEN      = runtime.NewStaticViolation("locale", "STRING_MAX_LEN", "must be at most 16 characters long")
 	_Large_Name_STRING_MIN_LEN      = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Large_Items_REPEATED_MAX_ITEMS = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 10000 items")
 )
 
 // Validate checks x against the rules of Small and returns the
@@ -453,12 +458,12 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// items: repeated.min_items = 1, repeated.max_items = 100
 	if sel.Has("items") {
 		if len(x.Items) < 1 {
-			if v.Add("items", "REPEATED_MIN_ITEMS", "must have at least 1 item") {
+			if v.AddStatic(_Mid_Items_REPEATED_MIN_ITEMS) {
 				return
 			}
 		}
 		if len(x.Items) > 100 {
-			if v.Add("items", "REPEATED_MAX_ITEMS", "must have at most 100 items") {
+			if v.AddStatic(_Mid_Items_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -477,7 +482,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// labels: map.max_pairs = 16, map.keys.string.min_len = 1, map.keys.string.max_len = 63, map.values.string.max_len = 256
 	if sel.Has("labels") {
 		if len(x.Labels) > 16 {
-			if v.Add("labels", "MAP_MAX_PAIRS", "must have at most 16 entries") {
+			if v.AddStatic(_Mid_Labels_MAP_MAX_PAIRS) {
 				return
 			}
 		}
@@ -501,7 +506,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// tags: repeated.max_items = 10, repeated.items.string.min_len = 1, repeated.items.string.max_len = 32
 	if sel.Has("tags") {
 		if len(x.Tags) > 10 {
-			if v.Add("tags", "REPEATED_MAX_ITEMS", "must have at most 10 items") {
+			if v.AddStatic(_Mid_Tags_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -641,7 +646,7 @@ func (x *Large) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// items: repeated.max_items = 10000
 	if sel.Has("items") {
 		if len(x.Items) > 10000 {
-			if v.Add("items", "REPEATED_MAX_ITEMS", "must have at most 10000 items") {
+			if v.AddStatic(_Large_Items_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}

@@ -33,6 +33,7 @@ var (
 	_Item_Runtime_STRING_MAX_LEN       = runtime.NewStaticViolation("runtime", "STRING_MAX_LEN", "must be at most 5 characters long")
 	_Item_ValidateInto_STRING_MAX_LEN  = runtime.NewStaticViolation("validate_into", "STRING_MAX_LEN", "must be at most 5 characters long")
 	_Item_Other_REQUIRED               = runtime.NewStaticViolation("other", "REQUIRED", "is required")
+	_Item_Children_MAP_MAX_PAIRS       = runtime.NewStaticViolation("children", "MAP_MAX_PAIRS", "must have at most 10 entries")
 	_Item_C1_STRING_MIN_LEN            = runtime.NewStaticViolation("c1", "STRING_MIN_LEN", "must be at least 1 character long")
 	_Item_C2_STRING_MIN_LEN            = runtime.NewStaticViolation("c2", "STRING_MIN_LEN", "must be at least 1 character long")
 	_Item_C3_INT32_GT                  = runtime.NewStaticViolation("c3", "INT32_GT", "must be greater than 0")
@@ -236,7 +237,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// children: map.max_pairs = 10, map.keys.string.min_len = 1
 	if sel.Has("children") {
 		if len(x.Children) > 10 {
-			if v.Add("children", "MAP_MAX_PAIRS", "must have at most 10 entries") {
+			if v.AddStatic(_Item_Children_MAP_MAX_PAIRS) {
 				return
 			}
 		}

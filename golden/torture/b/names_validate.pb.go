@@ -20,6 +20,7 @@ const _ = runtime.SupportPackageIsVersion1
 var (
 	_Item_Name_STRING_MIN_LEN              = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
 	_Item_Count_INT32_LTE                  = runtime.NewStaticViolation("count", "INT32_LTE", "must be less than or equal to 10")
+	_Item_Items_REPEATED_MAX_ITEMS         = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 3 items")
 	_Item_Nested_Deeper_Leaf_STRING_PREFIX = runtime.NewStaticViolation("leaf", "STRING_PREFIX", "must start with \"x\"")
 )
 
@@ -87,7 +88,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// items: repeated.max_items = 3
 	if sel.Has("items") {
 		if len(x.Items) > 3 {
-			if v.Add("items", "REPEATED_MAX_ITEMS", "must have at most 3 items") {
+			if v.AddStatic(_Item_Items_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}

@@ -386,6 +386,27 @@ func TestValidMessagesDoNotAllocate(t *testing.T) {
 	}
 }
 
+// TestFirstViolationOfEachFamilyDoesNotAllocate pins, for each kind of rule
+// on a message's own field, that Validate's first violation is prebuilt:
+// the same error each call, no allocation (docs/validation.md says so).
+func TestFirstViolationOfEachFamilyDoesNotAllocate(t *testing.T) {
+	for name, edit := range map[string]func(u *User){
+		"string.uuid":        func(u *User) { u.Id = "not a uuid" },
+		"message.required":   func(u *User) { u.Home = nil },
+		"repeated.min_items": func(u *User) { u.Tags = nil },
+		"repeated.max_items": func(u *User) { u.Tags = []string{"aa", "bb", "cc", "dd"} },
+		"map.min_pairs":      func(u *User) { u.Scores = nil },
+		"oneof required":     func(u *User) { u.Contact = nil },
+	} {
+		u := validUser()
+		edit(u)
+		err := u.Validate()
+		require.Error(t, err, name)
+		assert.Same(t, err, u.Validate(), "%s: the same prebuilt error", name)
+		assert.Zero(t, testing.AllocsPerRun(100, func() { _ = u.Validate() }), "%s: Validate allocates", name)
+	}
+}
+
 // TestStaticFirstViolationDoesNotAllocate checks that Validate reports a
 // violation of a rule on a field of the message itself with the error
 // built at package initialization, while ValidateAll and nested messages

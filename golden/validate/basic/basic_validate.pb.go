@@ -75,6 +75,11 @@ var (
 	_Flags_Allowed_ENUM_IN                   = runtime.NewStaticViolation("allowed", "ENUM_IN", "must be one of [1, 2]")
 	_User_Id_STRING_UUID                     = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
 	_User_Home_REQUIRED                      = runtime.NewStaticViolation("home", "REQUIRED", "is required")
+	_User_Tags_REPEATED_MIN_ITEMS            = runtime.NewStaticViolation("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item")
+	_User_Tags_REPEATED_MAX_ITEMS            = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items")
+	_User_Friends_REPEATED_MAX_ITEMS         = runtime.NewStaticViolation("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items")
+	_User_Scores_MAP_MIN_PAIRS               = runtime.NewStaticViolation("scores", "MAP_MIN_PAIRS", "must have at least 1 entry")
+	_User_Contact_ONEOF_REQUIRED             = runtime.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set")
 	_User_Email_STRING_EMAIL                 = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
 	_User_Phone_STRING_PATTERN               = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
 	_Profile_DisplayName_STRING_MIN_LEN      = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
@@ -701,12 +706,12 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// tags: repeated.min_items = 1, repeated.max_items = 3, repeated.unique = true, repeated.items.string.min_len = 2
 	if sel.Has("tags") {
 		if len(x.Tags) < 1 {
-			if v.Add("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item") {
+			if v.AddStatic(_User_Tags_REPEATED_MIN_ITEMS) {
 				return
 			}
 		}
 		if len(x.Tags) > 3 {
-			if v.Add("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items") {
+			if v.AddStatic(_User_Tags_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -726,7 +731,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// friends: repeated.max_items = 10
 	if sel.Has("friends") {
 		if len(x.Friends) > 10 {
-			if v.Add("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items") {
+			if v.AddStatic(_User_Friends_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -743,7 +748,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// scores: map.min_pairs = 1, map.keys.string.min_len = 2, map.values.int32.gte = 0
 	if sel.Has("scores") {
 		if len(x.Scores) < 1 {
-			if v.Add("scores", "MAP_MIN_PAIRS", "must have at least 1 entry") {
+			if v.AddStatic(_User_Scores_MAP_MIN_PAIRS) {
 				return
 			}
 		}
@@ -806,7 +811,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	switch o := x.Contact.(type) {
 	case nil:
 		if sel.Has("email") || sel.Has("phone") || sel.Has("alt") {
-			if v.Add("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set") {
+			if v.AddStatic(_User_Contact_ONEOF_REQUIRED) {
 				return
 			}
 		}

@@ -18,8 +18,9 @@ const _ = runtime.SupportPackageIsVersion1
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Address_Email_STRING_EMAIL         = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
-	_Address_DisplayName_STRING_MAX_LEN = runtime.NewStaticViolation("displayName", "STRING_MAX_LEN", "must be at most 8 characters long")
+	_Contact_PreferredChannel_ONEOF_REQUIRED = runtime.NewStaticViolation("preferredChannel", "ONEOF_REQUIRED", "must have phoneNumber set")
+	_Address_Email_STRING_EMAIL              = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_Address_DisplayName_STRING_MAX_LEN      = runtime.NewStaticViolation("displayName", "STRING_MAX_LEN", "must be at most 8 characters long")
 )
 
 // Validate checks x against the rules of Contact and returns the
@@ -95,7 +96,7 @@ func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	}
 	// oneof preferred_channel: required
 	if x.PreferredChannel == nil && (sel.Has("phone_number")) {
-		if v.Add("preferredChannel", "ONEOF_REQUIRED", "must have phoneNumber set") {
+		if v.AddStatic(_Contact_PreferredChannel_ONEOF_REQUIRED) {
 			return
 		}
 	}

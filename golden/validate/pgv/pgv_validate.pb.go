@@ -24,9 +24,11 @@ var (
 	_Header_LooseName_STRING_WELL_KNOWN_REGEX  = runtime.NewStaticViolation("loose_name", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
 	_Header_LooseValue_STRING_WELL_KNOWN_REGEX = runtime.NewStaticViolation("loose_value", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
 	_Route_Name_STRING_MIN_LEN                 = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Route_Headers_REPEATED_MAX_ITEMS          = runtime.NewStaticViolation("headers", "REPEATED_MAX_ITEMS", "must have at most 4 items")
 	_Route_Timeout_REQUIRED                    = runtime.NewStaticViolation("timeout", "REQUIRED", "is required")
 	_Route_Timeout_DURATION_INVALID            = runtime.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
 	_Route_Timeout_DURATION_GTE                = runtime.NewStaticViolation("timeout", "DURATION_GTE", "must be at least 0s")
+	_Route_Action_ONEOF_REQUIRED               = runtime.NewStaticViolation("action", "ONEOF_REQUIRED", "must have one of redirect or cluster set")
 	_Route_Cluster_STRING_MIN_LEN              = runtime.NewStaticViolation("cluster", "STRING_MIN_LEN", "must be at least 1 character long")
 	_Route_Metadata_REQUIRED                   = runtime.NewStaticViolation("metadata", "REQUIRED", "is required")
 	_Route_TypedConfig_ANY_IN                  = runtime.NewStaticViolation("typed_config", "ANY_IN", "must be one of [\"type.googleapis.com/protolite.test.pgv.Header\"]")
@@ -198,7 +200,7 @@ func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// headers: repeated.max_items = 4
 	if sel.Has("headers") {
 		if len(x.Headers) > 4 {
-			if v.Add("headers", "REPEATED_MAX_ITEMS", "must have at most 4 items") {
+			if v.AddStatic(_Route_Headers_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -238,7 +240,7 @@ func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	switch o := x.Action.(type) {
 	case nil:
 		if sel.Has("redirect") || sel.Has("cluster") {
-			if v.Add("action", "ONEOF_REQUIRED", "must have one of redirect or cluster set") {
+			if v.AddStatic(_Route_Action_ONEOF_REQUIRED) {
 				return
 			}
 		}

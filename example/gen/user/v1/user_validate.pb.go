@@ -29,9 +29,12 @@ var (
 	_User_Username_STRING_PATTERN       = runtime.NewStaticViolation("username", "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9_]*$\"")
 	_User_DisplayName_STRING_MIN_LEN    = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
 	_User_DisplayName_STRING_MAX_LEN    = runtime.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_User_Contact_ONEOF_REQUIRED        = runtime.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email or phone set")
 	_User_Email_STRING_EMAIL            = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
 	_User_Phone_STRING_PATTERN          = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
 	_User_Role_ENUM_DEFINED_ONLY        = runtime.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
+	_User_Tags_REPEATED_MAX_ITEMS       = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 5 items")
+	_User_Labels_MAP_MAX_PAIRS          = runtime.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 8 entries")
 	_Address_CountryCode_STRING_LEN     = runtime.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
 	_Address_CountryCode_STRING_PATTERN = runtime.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
 	_Address_City_STRING_MIN_LEN        = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
@@ -112,7 +115,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	switch o := x.Contact.(type) {
 	case nil:
 		if sel.Has("email") || sel.Has("phone") {
-			if v.Add("contact", "ONEOF_REQUIRED", "must have one of email or phone set") {
+			if v.AddStatic(_User_Contact_ONEOF_REQUIRED) {
 				return
 			}
 		}
@@ -146,7 +149,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// tags: repeated.max_items = 5, repeated.unique = true, repeated.items.string.min_len = 1, repeated.items.string.max_len = 20
 	if sel.Has("tags") {
 		if len(x.Tags) > 5 {
-			if v.Add("tags", "REPEATED_MAX_ITEMS", "must have at most 5 items") {
+			if v.AddStatic(_User_Tags_REPEATED_MAX_ITEMS) {
 				return
 			}
 		}
@@ -171,7 +174,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// labels: map.max_pairs = 8, map.keys.string.max_len = 32, map.keys.string.pattern = "^[a-z][a-z0-9-]*$", map.values.string.max_len = 64
 	if sel.Has("labels") {
 		if len(x.Labels) > 8 {
-			if v.Add("labels", "MAP_MAX_PAIRS", "must have at most 8 entries") {
+			if v.AddStatic(_User_Labels_MAP_MAX_PAIRS) {
 				return
 			}
 		}
