@@ -47,6 +47,10 @@ type Params struct {
 	// FieldNames selects how violation paths name fields: "proto" (the
 	// default) uses proto field names, "json" their JSON names.
 	FieldNames string
+	// UpdateRequests makes the validators of an AIP-134 update request
+	// check its resource on the paths of its update_mask (see update.go);
+	// true unless the parameter update_requests=false is given.
+	UpdateRequests bool
 	// Warnings receives the plugin's warnings, one a line (os.Stderr
 	// when nil): rules that a lenient vocabulary accepts but that have no
 	// effect.
@@ -66,8 +70,9 @@ func Main() {
 // NewOptions returns protogen options that parse the plugin's parameters
 // into the returned Params.
 func NewOptions() (*Params, protogen.Options) {
-	params := &Params{FieldNames: "proto"}
+	params := &Params{FieldNames: "proto", UpdateRequests: true}
 	var flags flag.FlagSet
+	flags.BoolVar(&params.UpdateRequests, "update_requests", true, "check an AIP-134 update request's resource on the paths of its update_mask")
 	flags.Func("field_names", `"proto" (default) or "json": the names used in violation paths`, func(s string) error {
 		if s != "proto" && s != "json" {
 			return fmt.Errorf(`field_names must be "proto" or "json", not %q`, s)
@@ -88,16 +93,17 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 	gen.SupportedEditionsMaximum = descriptorpb.Edition_EDITION_2023
 
 	if params == nil {
-		params = &Params{FieldNames: "proto"}
+		params = &Params{FieldNames: "proto", UpdateRequests: true}
 	}
 	ann, problems := readAnnotations(gen.Files)
 	g := &generator{
-		plugin:    gen,
-		ann:       ann,
-		jsonNames: params.FieldNames == "json",
-		needs:     map[*protogen.Message]bool{},
-		recursive: map[*protogen.Message]bool{},
-		quick:     map[*protogen.Message]bool{},
+		plugin:         gen,
+		ann:            ann,
+		jsonNames:      params.FieldNames == "json",
+		updateRequests: params.UpdateRequests,
+		needs:          map[*protogen.Message]bool{},
+		recursive:      map[*protogen.Message]bool{},
+		quick:          map[*protogen.Message]bool{},
 	}
 	g.computeNeeds()
 
@@ -139,6 +145,8 @@ func Generate(gen *protogen.Plugin, params *Params) error {
 type generator struct {
 	plugin    *protogen.Plugin
 	jsonNames bool
+	// updateRequests is Params.UpdateRequests.
+	updateRequests bool
 	// ann holds every validation option of the request, as the
 	// front-ends read them.
 	ann *annotations

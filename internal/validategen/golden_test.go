@@ -23,6 +23,7 @@ var goldenSets = []struct {
 	{"validate/editions/editions.proto", ""},
 	{"validate/jsonnames/jsonnames.proto", "field_names=json"},
 	{"validate/pgv/pgv.proto", ""},
+	{"validate/update/update.proto", ""},
 	{"torture/b/names.proto", ""},
 	{"torture/a/names.proto", ""},
 }

@@ -156,6 +156,16 @@ func (p *filePlan) pathName(f *protogen.Field) string {
 // planField plans the checks of one field outside a oneof.
 func (p *filePlan) planField(mp *messagePlan, field *protogen.Field) {
 	rules := p.g.fieldRules(field)
+	if field == p.g.updateResource(field.Parent) {
+		out := &code{}
+		p.resourceChecks(out, field)
+		mp.quickOK = false
+		mp.body.P("// ", field.Desc.Name(), ": checked on the paths of ", updateMaskField(field.Parent).Desc.Name(), " (an AIP-134 update request)")
+		mp.body.P("if sel.Has(", strconv.Quote(string(field.Desc.Name())), ") {")
+		mp.body.lines = append(mp.body.lines, out.lines...)
+		mp.body.P("}")
+		return
+	}
 	out := &code{}
 	quickBefore := len(mp.quick)
 	if err := p.fieldChecks(mp, out, field, rules, "x."+field.GoName, field.Desc.HasPresence()); err != nil {
