@@ -155,8 +155,9 @@ func readFieldRules(f *protogen.Field) (fieldAnnotation, error) {
 	return ann, nil
 }
 
-// unknownRuleFields lists the fields of m and the messages below it that
-// the plugin's rule messages do not declare, as "string field 30".
+// unknownRuleFields lists the fields of m and the messages below it
+// (Duration and Timestamp bounds included) that the plugin's rule messages
+// do not declare, as "(validate.rules).string field 30".
 func unknownRuleFields(name string, m protoreflect.Message) []string {
 	var out []string
 	b := m.GetUnknown()
@@ -173,7 +174,7 @@ func unknownRuleFields(name string, m protoreflect.Message) []string {
 		b = b[n:]
 	}
 	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Message() == nil || isTimeOption(fd) {
+		if fd.Message() == nil {
 			return true
 		}
 		sub := name + "." + string(fd.Name())

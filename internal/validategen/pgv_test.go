@@ -151,3 +151,39 @@ func TestUnknownRuleFields(t *testing.T) {
 		assert.Empty(t, resp.GetFile())
 	}
 }
+
+// A field a Duration or Timestamp bound does not declare is refused too: the
+// walk goes through every set message of the rules.
+func TestUnknownFieldInsideABound(t *testing.T) {
+	lt := protowire.AppendTag(nil, 1, protowire.VarintType) // seconds: 1
+	lt = protowire.AppendVarint(lt, 1)
+	lt = protowire.AppendTag(lt, 3, protowire.VarintType) // not in Duration
+	lt = protowire.AppendVarint(lt, 1)
+	durationRules := protowire.AppendTag(nil, 3, protowire.BytesType) // lt
+	durationRules = protowire.AppendBytes(durationRules, lt)
+	fieldRules := protowire.AppendTag(nil, 21, protowire.BytesType) // duration
+	fieldRules = protowire.AppendBytes(fieldRules, durationRules)
+
+	req := compilePGV(t, pgvProto(`
+import "google/protobuf/duration.proto";
+message M { google.protobuf.Duration f = 1; }`))
+	var file *descriptorpb.FileDescriptorProto
+	for _, f := range req.GetProtoFile() {
+		if f.GetName() == "pgv.proto" {
+			file = f
+		}
+	}
+	require.NotNil(t, file)
+	field := file.GetMessageType()[1].GetField()[0]
+	field.Options = &descriptorpb.FieldOptions{}
+	raw := protowire.AppendTag(nil, 1071, protowire.BytesType)
+	raw = protowire.AppendBytes(raw, fieldRules)
+	field.Options.ProtoReflect().SetUnknown(raw)
+	wire, err := proto.Marshal(req)
+	require.NoError(t, err)
+	req = &pluginpb.CodeGeneratorRequest{}
+	require.NoError(t, proto.Unmarshal(wire, req))
+	resp, _ := runPlugin(req)
+	assert.Contains(t, resp.GetError(), "message bad.M, field f: (validate.rules): this plugin does not know (validate.rules).duration.lt field 3")
+	assert.Empty(t, resp.GetFile())
+}
