@@ -30,6 +30,11 @@ const (
 	// in declaration order (the contract), so with violations on both sides
 	// of a oneof the first one differs (the set does not).
 	classOneofOrder = "first violation: PGV checks oneofs last, protolite in declaration order"
+	// protolite checks repeated.unique over the whole list before the items'
+	// own rules; PGV checks each item in turn, uniqueness included, so with
+	// a duplicate and a broken item rule the first violation differs (the
+	// set does not).
+	classUniqueOrder = "first violation: protolite checks repeated.unique before the items, PGV item by item"
 )
 
 // classify returns the classes explaining a disagreement, or nil when it
@@ -69,6 +74,8 @@ func classify(o outcome) []string {
 			// protolite's first is one PGV does not report: explained above.
 		case pf != "" && lf != "" && oneofAtDivergence(o, pf, lf):
 			addClass(classOneofOrder)
+		case pf != "" && strings.HasPrefix(o.liteFirst[0].reason, "REPEATED_UNIQUE:") && sameList(pf, lf):
+			addClass(classUniqueOrder)
 		default:
 			return nil
 		}
@@ -115,6 +122,13 @@ func isNaN(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		}
 	}
 	return false
+}
+
+// sameList reports whether two paths are items of one repeated field
+// (`codes[0]`, `codes[1]`).
+func sameList(a, b string) bool {
+	ia, ib := strings.LastIndexByte(a, '['), strings.LastIndexByte(b, '[')
+	return ia > 0 && ib > 0 && a[:ia] == b[:ib]
 }
 
 // oneofAtDivergence reports whether two paths part at a field of a oneof
