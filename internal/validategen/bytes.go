@@ -26,7 +26,7 @@ func (p *filePlan) bytesRules(t *target, r *options.BytesRules) ([]check, error)
 		return nil, fieldProblem(t.field, "bytes.len is set together with bytes.min_len or bytes.max_len; keep len alone")
 	}
 	if r.MinLen != nil && r.MaxLen != nil && r.GetMinLen() > r.GetMaxLen() {
-		return nil, fieldProblem(t.field, "bytes.min_len (%d) is greater than bytes.max_len (%d)", r.GetMinLen(), r.GetMaxLen())
+		return nil, fieldProblem(t.field, "bytes.min_len (%d) is greater than bytes.max_len (%d), so no value can satisfy both; lower min_len or raise max_len", r.GetMinLen(), r.GetMaxLen())
 	}
 	checks = append(checks, byteLengthChecks(t, "BYTES", r.Len, r.MinLen, r.MaxLen)...)
 

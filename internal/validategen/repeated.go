@@ -75,7 +75,7 @@ func (p *filePlan) listChecks(out *code, field *protogen.Field, rules *options.F
 // (min_items, max_items) or of entries of a map (min_pairs, max_pairs).
 func countChecks(field *protogen.Field, expr, kind, rule, unit string, min, max *uint64) ([]check, error) {
 	if min != nil && max != nil && *min > *max {
-		return nil, fieldProblem(field, "%s.min_%s (%d) is greater than %s.max_%s (%d)", kind, rule, *min, kind, rule, *max)
+		return nil, fieldProblem(field, "%s.min_%s (%d) is greater than %s.max_%s (%d), so no value can satisfy both; lower min_%s or raise max_%s", kind, rule, *min, kind, rule, *max, rule, rule)
 	}
 	prefix := strings.ToUpper(kind + "_")
 	var checks []check

@@ -47,7 +47,7 @@ func (p *filePlan) stringRules(t *target, r *options.StringRules) ([]check, erro
 		return nil, fieldProblem(t.field, "string.len is set together with string.min_len or string.max_len; keep len alone")
 	}
 	if r.MinLen != nil && r.MaxLen != nil && r.GetMinLen() > r.GetMaxLen() {
-		return nil, fieldProblem(t.field, "string.min_len (%d) is greater than string.max_len (%d)", r.GetMinLen(), r.GetMaxLen())
+		return nil, fieldProblem(t.field, "string.min_len (%d) is greater than string.max_len (%d), so no value can satisfy both; lower min_len or raise max_len", r.GetMinLen(), r.GetMaxLen())
 	}
 	if r.Len != nil {
 		n := r.GetLen()
@@ -83,7 +83,7 @@ func (p *filePlan) stringRules(t *target, r *options.StringRules) ([]check, erro
 		return nil, fieldProblem(t.field, "string.len_bytes is set together with string.min_bytes or string.max_bytes; keep len_bytes alone")
 	}
 	if r.MinBytes != nil && r.MaxBytes != nil && r.GetMinBytes() > r.GetMaxBytes() {
-		return nil, fieldProblem(t.field, "string.min_bytes (%d) is greater than string.max_bytes (%d)", r.GetMinBytes(), r.GetMaxBytes())
+		return nil, fieldProblem(t.field, "string.min_bytes (%d) is greater than string.max_bytes (%d), so no value can satisfy both; lower min_bytes or raise max_bytes", r.GetMinBytes(), r.GetMaxBytes())
 	}
 	checks = append(checks, byteLengthChecks(t, "STRING", r.LenBytes, r.MinBytes, r.MaxBytes)...)
 
