@@ -5,7 +5,7 @@ import (
 	"errors"
 	"slices"
 
-	"google.golang.org/genproto/googleapis/api/annotations"
+	"github.com/protolite/protolite/internal/fieldbehavior"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -387,19 +387,7 @@ func applyParsed(dst protoreflect.Message, src proto.Message, t *ParsedMask) err
 // protoc-gen-fieldmask reads it at generation time, ApplyMask at run time,
 // so both see the same behaviors.
 func FieldBehavior(fd protoreflect.FieldDescriptor) (outputOnly, immutable bool) {
-	opts := fd.Options()
-	if opts == nil || !proto.HasExtension(opts, annotations.E_FieldBehavior) {
-		return false, false
-	}
-	for _, b := range proto.GetExtension(opts, annotations.E_FieldBehavior).([]annotations.FieldBehavior) {
-		switch b {
-		case annotations.FieldBehavior_OUTPUT_ONLY:
-			outputOnly = true
-		case annotations.FieldBehavior_IMMUTABLE:
-			immutable = true
-		}
-	}
-	return outputOnly, immutable
+	return fieldbehavior.Of(fd)
 }
 
 // applyCheckFields checks a `*` (or, with populated, a nil or empty mask)

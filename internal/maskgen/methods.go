@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/internal/fieldbehavior"
 )
 
 // The generated methods take one of two routes.
@@ -97,7 +97,7 @@ func (w *writer) subRanges(m *messagePlan) []subRange {
 		}
 		r := subRange{f: f, offset: offset, width: width}
 		for j, sf := range f.msg.Fields {
-			if outputOnly, immutable := runtime.FieldBehavior(sf.Desc); immutable && !outputOnly {
+			if outputOnly, immutable := fieldbehavior.Of(sf.Desc); immutable && !outputOnly {
 				r.immutable |= 1 << j
 			}
 		}
