@@ -23,6 +23,7 @@ import (
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
 	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/protoimpl"
 )
 
 // No generated code exists yet, so the test requests are wrappers around a
@@ -36,7 +37,7 @@ type validatedReq struct{ *wrapperspb.StringValue }
 
 func newReq(v string) *validatedReq { return &validatedReq{wrapperspb.String(v)} }
 
-func (r *validatedReq) collect(v *runtime.Violations) {
+func (r *validatedReq) collect(v *protoimpl.Violations) {
 	if r == nil || r.StringValue == nil {
 		return
 	}
@@ -53,13 +54,13 @@ func (r *validatedReq) collect(v *runtime.Violations) {
 }
 
 func (r *validatedReq) Validate() error {
-	v := runtime.FirstOnly()
+	v := protoimpl.FirstOnly()
 	r.collect(&v)
 	return v.Err()
 }
 
 func (r *validatedReq) ValidateAll() error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	r.collect(&v)
 	return v.Err()
 }

@@ -7,7 +7,7 @@
 // paths are all field names or field.sub becomes a bit set through one
 // string switch (the literal route, methods.go); any other mask is parsed
 // into a tree that generated walkers visit (the general route, walkers.go
-// and write.go, shared code in runtime.MaskMethods).
+// and write.go, shared code in protoimpl.MaskMethods).
 //
 // The generated methods agree with the reflective functions of package
 // github.com/protolite/protolite/runtime on every input.
@@ -34,6 +34,7 @@ const Version = version.Version
 
 const (
 	runtimePackage   = protogen.GoImportPath("github.com/protolite/protolite/runtime")
+	protoimplPackage = protogen.GoImportPath("github.com/protolite/protolite/runtime/protoimpl")
 	fieldmaskPackage = protogen.GoImportPath("google.golang.org/protobuf/types/known/fieldmaskpb")
 	protoPackage     = protogen.GoImportPath("google.golang.org/protobuf/proto")
 	reflectPackage   = protogen.GoImportPath("google.golang.org/protobuf/reflect/protoreflect")
