@@ -3,18 +3,21 @@
 //
 // It holds the validation error type, [ValidationError], which converts to a
 // gRPC InvalidArgument status carrying one google.rpc.BadRequest detail, and
-// [PrefixFields] to report it under a request field; gRPC interceptors that
-// validate requests; the string-format checkers ([IsEmail] and the others)
-// that generated validators call; and the field-mask operations by
-// reflection ([FilterMask], [PruneMask], [ApplyMask], [ValidateMask], and
-// their forms with a [ParsedMask]), which generated mask methods agree with
-// on every input, with the mask algebra ([NormalizeMask], [UnionMasks],
-// [IntersectMasks]) and the typed path builders' [Path] and [NewMask].
+// [PrefixFields] to report it under a request field; the string-format
+// checkers ([IsEmail] and the others) that generated validators call; and
+// the field-mask operations by reflection ([FilterMask], [PruneMask],
+// [ApplyMask], [ValidateMask], and their forms with a [ParsedMask]), which
+// generated mask methods agree with on every input, with the mask algebra
+// ([NormalizeMask], [UnionMasks], [IntersectMasks]) and the typed path
+// builders' [Path] and [NewMask].
 //
-// What only generated code uses (the violation collector, static
-// violations, the mask tree and walkers) is in package
-// github.com/protolite/protolite/runtime/protoimpl, which has no
-// compatibility promise.
+// Two packages sit beside it. github.com/protolite/protolite/runtime/grpcvalidate
+// has the gRPC interceptors that validate requests (they were in this
+// package up to v0.1.0). github.com/protolite/protolite/runtime/protoimpl
+// has what only generated code uses (the violation collector, static
+// violations, the mask tree and walkers), with no compatibility promise.
 //
-// The package depends only on the protobuf and gRPC modules.
+// The package depends on the protobuf module, genproto's errdetails and
+// annotations, and gRPC's status and codes packages alone (for
+// [ValidationError.GRPCStatus]).
 package runtime
