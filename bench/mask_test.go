@@ -156,7 +156,7 @@ func maskImpls() []maskImpl {
 // uncached is the generated code given, on every other call, the mask's
 // paths in another order (for a 1-path mask, "email" instead of
 // "display_name": the same work), so that the generated methods' one-entry
-// mask cache (runtime.MaskCache, which keeps a mask seen twice in a row)
+// mask cache (of protoimpl.MaskMethods, which keeps a mask seen twice in a row)
 // never hits: the cost of a handler that sees varied masks. impl=lite is
 // the cache-hit case, the same mask call after call.
 func uncached() maskImpl {

@@ -23,6 +23,7 @@ import (
 	userv1 "github.com/protolite/protolite/example/gen/user/v1"
 	"github.com/protolite/protolite/example/server"
 	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/grpcvalidate"
 )
 
 // serve starts the example server with opts on a loopback port and returns a
@@ -398,8 +399,8 @@ func TestClientInterceptors(t *testing.T) {
 	}
 	client := serve(t,
 		server.NewServer(server.New(), grpc.ChainUnaryInterceptor(count), grpc.ChainStreamInterceptor(countStream)),
-		grpc.WithChainUnaryInterceptor(runtime.UnaryClientInterceptor()),
-		grpc.WithChainStreamInterceptor(runtime.StreamClientInterceptor()),
+		grpc.WithChainUnaryInterceptor(grpcvalidate.UnaryClientInterceptor()),
+		grpc.WithChainStreamInterceptor(grpcvalidate.StreamClientInterceptor()),
 	)
 	c := ctx(t)
 	_, err := client.CreateUser(c, &userv1.CreateUserRequest{User: &userv1.User{Username: "x"}})

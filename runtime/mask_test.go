@@ -1,7 +1,6 @@
 package runtime_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -141,48 +140,4 @@ func TestReflectiveErrors(t *testing.T) {
 	pm, err := runtime.ParseMask(m.ProtoReflect().Descriptor(), fm("name"))
 	require.NoError(t, err)
 	assert.Error(t, runtime.FilterParsedMask(&descriptorpb.DescriptorProto{}, pm))
-}
-
-// TestMaskCache checks that the cache gives AcquireMask's trees and errors,
-// whatever the order of the masks.
-func TestMaskCache(t *testing.T) {
-	md := (&library.Book{}).ProtoReflect().Descriptor()
-	check := func(r runtime.MaskPathReader) string { return runtime.CheckMaskPath(md, r) }
-	masks := []*fieldmaskpb.FieldMask{
-		fm("title", "author.given_name"),
-		fm("authors.*.born", "labels.env"),
-		fm("nope"),
-		nil,
-		fm("*"),
-		fm("shelves.*.name", "shelves.top.capacity"),
-	}
-	var cache runtime.MaskCache
-	describe := func(pm *runtime.ParsedMask, err error) string {
-		if err != nil {
-			return "error: " + err.Error()
-		}
-		return strings.Join(pm.Paths(), ",")
-	}
-	// Runs of each mask, then alternations, then long runs again.
-	var order []int
-	for i := range masks {
-		order = append(order, i, i, i)
-	}
-	for i := 0; i < 40; i++ {
-		order = append(order, i%len(masks), (i*7)%len(masks))
-	}
-	for i := range masks {
-		for j := 0; j < 20; j++ {
-			order = append(order, i)
-		}
-	}
-	for k, i := range order {
-		for _, apply := range []bool{false, true} {
-			want, errW := runtime.AcquireMask(masks[i], md.FullName(), check, apply)
-			got, errG := cache.Acquire(masks[i], md.FullName(), check, apply)
-			require.Equal(t, describe(want, errW), describe(got, errG), "call %d, mask %v, apply %v", k, masks[i].GetPaths(), apply)
-			want.Release()
-			got.Release()
-		}
-	}
 }

@@ -78,7 +78,7 @@ run_step "go test" "first time 2 to 4 min on 2 cores, mostly compiling; then abo
 # The race detector over what is concurrent by design: the interceptors
 # under 64 streams, generated validators and mask methods shared by goroutines.
 run_step "go test -race (concurrency)" "first time 1 to 2 min, a -race build of each package; then up to 2 min" \
-  go test -race -count=1 -run 'Concurrent|Interceptor' ./runtime ./golden/...
+  go test -race -count=1 -run 'Concurrent|Interceptor' ./runtime/... ./golden/...
 run_step "fuzz smoke (${FUZZTIME:-500x} per target, $(fuzz_targets | wc -l) targets)" \
   "an instrumented build per target: first time about 4 min, then 1 to 3 min" fuzz_smoke
 # The benchmarks against peers (bench/, a module of its own so that peers

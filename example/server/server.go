@@ -25,6 +25,7 @@ import (
 
 	userv1 "github.com/protolite/protolite/example/gen/user/v1"
 	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/grpcvalidate"
 )
 
 // Service implements userv1.UserServiceServer over an in-memory store. Its
@@ -59,8 +60,8 @@ func New() *Service {
 // sees it. opts are added after the interceptors.
 func NewServer(svc *Service, opts ...grpc.ServerOption) *grpc.Server {
 	opts = append([]grpc.ServerOption{
-		grpc.ChainUnaryInterceptor(runtime.UnaryServerInterceptor()),
-		grpc.ChainStreamInterceptor(runtime.StreamServerInterceptor()),
+		grpc.ChainUnaryInterceptor(grpcvalidate.UnaryServerInterceptor()),
+		grpc.ChainStreamInterceptor(grpcvalidate.StreamServerInterceptor()),
 	}, opts...)
 	s := grpc.NewServer(opts...)
 	userv1.RegisterUserServiceServer(s, svc)

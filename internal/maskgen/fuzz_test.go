@@ -316,6 +316,7 @@ var fuzzImporter = sync.OnceValues(func() (types.Importer, error) {
 	return plugintest.ExportImporter(
 		"github.com/protolite/protolite/options",
 		"github.com/protolite/protolite/runtime",
+		"github.com/protolite/protolite/runtime/protoimpl",
 		"google.golang.org/genproto/googleapis/api/annotations",
 		"google.golang.org/protobuf/proto",
 		"google.golang.org/protobuf/reflect/protoreflect",

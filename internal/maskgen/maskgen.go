@@ -7,7 +7,7 @@
 // paths are all field names or field.sub becomes a bit set through one
 // string switch (the literal route, methods.go); any other mask is parsed
 // into a tree that generated walkers visit (the general route, walkers.go
-// and write.go, shared code in runtime.MaskMethods).
+// and write.go, shared code in protoimpl.MaskMethods).
 //
 // The generated methods agree with the reflective functions of package
 // github.com/protolite/protolite/runtime on every input.
@@ -23,9 +23,9 @@ import (
 	"google.golang.org/protobuf/types/gofeaturespb"
 	"google.golang.org/protobuf/types/pluginpb"
 
+	"github.com/protolite/protolite/internal/fieldbehavior"
 	"github.com/protolite/protolite/internal/version"
 	"github.com/protolite/protolite/options"
-	"github.com/protolite/protolite/runtime"
 )
 
 // Version is the version of protoc-gen-fieldmask written in the header of
@@ -34,6 +34,7 @@ const Version = version.Version
 
 const (
 	runtimePackage   = protogen.GoImportPath("github.com/protolite/protolite/runtime")
+	protoimplPackage = protogen.GoImportPath("github.com/protolite/protolite/runtime/protoimpl")
 	fieldmaskPackage = protogen.GoImportPath("google.golang.org/protobuf/types/known/fieldmaskpb")
 	protoPackage     = protogen.GoImportPath("google.golang.org/protobuf/proto")
 	reflectPackage   = protogen.GoImportPath("google.golang.org/protobuf/reflect/protoreflect")
@@ -144,7 +145,7 @@ func reachingImmutable(files []*protogen.File) map[protoreflect.FullName]bool {
 		fields := md.Fields()
 		for i := 0; i < fields.Len(); i++ {
 			fd := fields.Get(i)
-			outputOnly, immutable := runtime.FieldBehavior(fd)
+			outputOnly, immutable := fieldbehavior.Of(fd)
 			switch {
 			case outputOnly:
 				continue // never visited by Apply
@@ -363,7 +364,7 @@ func (g *generator) planMessage(f *protogen.File, m *protogen.Message, taken map
 	seenJSON := map[string]bool{}
 	for _, fld := range m.Fields {
 		fp := &fieldPlan{f: fld, index: len(mp.fields), name: string(fld.Desc.Name()), goName: fld.GoName}
-		fp.outputOnly, fp.immutable = runtime.FieldBehavior(fld.Desc)
+		fp.outputOnly, fp.immutable = fieldbehavior.Of(fld.Desc)
 		if fld.Oneof != nil && !fld.Oneof.Desc.IsSynthetic() {
 			fp.oneof = fld.Oneof
 		}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/internal/fieldbehavior"
 )
 
 // The generated methods take one of two routes.
@@ -17,7 +17,7 @@ import (
 // (clearMaskFields, copyMaskFields): no parsing, no tree, no allocation.
 //
 // Every other mask (`*`, map keys, deeper paths, JSON names, invalid paths,
-// an empty mask for Apply) takes the general route: runtime.MaskMethods
+// an empty mask for Apply) takes the general route: protoimpl.MaskMethods
 // checks and parses it into a tree, which the generated walkers below
 // (filterMaskNode, pruneMaskNode, ...) visit. Both routes give the same
 // results and errors; the generated-vs-reflective differential fuzz test
@@ -97,7 +97,7 @@ func (w *writer) subRanges(m *messagePlan) []subRange {
 		}
 		r := subRange{f: f, offset: offset, width: width}
 		for j, sf := range f.msg.Fields {
-			if outputOnly, immutable := runtime.FieldBehavior(sf.Desc); immutable && !outputOnly {
+			if outputOnly, immutable := fieldbehavior.Of(sf.Desc); immutable && !outputOnly {
 				r.immutable |= 1 << j
 			}
 		}
@@ -170,7 +170,7 @@ func (w *writer) publicMethods(m *messagePlan) {
 	w.P("var ", zeroVar(m.msg), " ", n)
 	w.P()
 	w.P("// ", methods, " is the general route of the mask methods of ", n, ".")
-	w.P("var ", methods, " = ", w.rt("MaskMethods"), "[", n, "]{")
+	w.P("var ", methods, " = ", w.impl("MaskMethods"), "[", n, "]{")
 	w.P("Name: ", w.fullName(m), ",")
 	w.P("Check: maskCheck", n, ",")
 	w.P("Zero: &", zeroVar(m.msg), ",")

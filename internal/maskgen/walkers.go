@@ -18,14 +18,14 @@ func (w *writer) subCall(f *fieldPlan, op, v, c string) {
 	if op == "prune" {
 		name = "PruneMaskNode"
 	}
-	w.P(w.rt(name), "(", v, ", ", c, ")")
+	w.P(w.impl(name), "(", v, ", ", c, ")")
 }
 
 func (w *writer) filter(m *messagePlan) {
 	w.P()
 	w.P("// filterMaskNode keeps only the fields of x that node n names (n has")
 	w.P("// sub-paths).")
-	w.P("func (x *", m.name, ") filterMaskNode(n ", w.rt("MaskNode"), ") {")
+	w.P("func (x *", m.name, ") filterMaskNode(n ", w.impl("MaskNode"), ") {")
 	if len(m.fields) == 0 {
 		w.P("}")
 		return
@@ -96,7 +96,7 @@ func (w *writer) prune(m *messagePlan) {
 	w.P()
 	w.P("// pruneMaskNode clears the fields of x that node n names (all of them when")
 	w.P("// n is whole, for `*`).")
-	w.P("func (x *", m.name, ") pruneMaskNode(n ", w.rt("MaskNode"), ") {")
+	w.P("func (x *", m.name, ") pruneMaskNode(n ", w.impl("MaskNode"), ") {")
 	if len(m.fields) == 0 {
 		w.P("}")
 		return

@@ -31,7 +31,7 @@ func (g *generator) write(p *filePlan) {
 	w.P("package ", f.GoPackageName)
 	w.P()
 	w.P("// This file needs a runtime package at least as new as protoc-gen-fieldmask ", Version, ".")
-	w.P("const _ = ", runtimePackage.Ident("SupportPackageIsVersion1"))
+	w.P("const _ = ", protoimplPackage.Ident("SupportPackageIsVersion1"))
 	for _, m := range p.messages {
 		w.message(m)
 	}
@@ -50,6 +50,8 @@ func protocVersion(gen *protogen.Plugin) string {
 }
 
 func (w *writer) rt(name string) protogen.GoIdent { return runtimePackage.Ident(name) }
+
+func (w *writer) impl(name string) protogen.GoIdent { return protoimplPackage.Ident(name) }
 
 // goType returns the Go type of a singular value of field fd (an element
 // or map value for lists and maps).
@@ -226,7 +228,7 @@ func (w *writer) checkerOf(msg *protogen.Message) string {
 	if w.g.hasMethods(msg, w.pkg) {
 		return "maskCheck" + msg.GoIdent.GoName
 	}
-	return w.QualifiedGoIdent(w.rt("CheckMaskPathOf")) + "[*" + w.msgType(msg) + "]"
+	return w.QualifiedGoIdent(w.impl("CheckMaskPathOf")) + "[*" + w.msgType(msg) + "]"
 }
 
 func kindIdent(k protoreflect.Kind) protogen.GoIdent {
@@ -238,10 +240,10 @@ func (w *writer) checker(m *messagePlan) {
 	w.P()
 	w.P("// maskCheck", m.name, " checks the rest of a field-mask path into a ", m.name, " and")
 	w.P("// returns why it names no field, or \"\".")
-	w.P("func maskCheck", m.name, "(r ", w.rt("MaskPathReader"), ") string {")
+	w.P("func maskCheck", m.name, "(r ", w.impl("MaskPathReader"), ") string {")
 	w.P("s := r.Next()")
 	w.P("if s.Quoted {")
-	w.P("return ", w.rt("MaskReasonQuoted"), "(s.Text)")
+	w.P("return ", w.impl("MaskReasonQuoted"), "(s.Text)")
 	w.P("}")
 	w.P("switch s.Text {")
 	var plain []string
@@ -253,7 +255,7 @@ func (w *writer) checker(m *messagePlan) {
 	if len(plain) > 0 {
 		w.P("case ", strings.Join(plain, ", "), ":")
 		w.P("if r.More() {")
-		w.P("return ", w.rt("MaskReasonNotMessage"), "(s.Text)")
+		w.P("return ", w.impl("MaskReasonNotMessage"), "(s.Text)")
 		w.P("}")
 		w.P("return \"\"")
 	}
@@ -265,27 +267,27 @@ func (w *writer) checker(m *messagePlan) {
 				value = w.checkerOf(f.msg)
 			}
 			w.P("case ", strconv.Quote(f.name), ":")
-			w.P("return ", w.rt("MaskCheckMap"), "(r, ", strconv.Quote(f.name), ", ", kindIdent(f.keyKind), ", ", value, ")")
+			w.P("return ", w.impl("MaskCheckMap"), "(r, ", strconv.Quote(f.name), ", ", kindIdent(f.keyKind), ", ", value, ")")
 		case f.list:
 			elem := "nil"
 			if f.isMessage() {
 				elem = w.checkerOf(f.msg)
 			}
 			w.P("case ", strconv.Quote(f.name), ":")
-			w.P("return ", w.rt("MaskCheckList"), "(r, ", strconv.Quote(f.name), ", ", elem, ")")
+			w.P("return ", w.impl("MaskCheckList"), "(r, ", strconv.Quote(f.name), ", ", elem, ")")
 		case f.isMessage():
 			w.P("case ", strconv.Quote(f.name), ":")
-			w.P("return ", w.rt("MaskCheckMessage"), "(r, ", w.checkerOf(f.msg), ")")
+			w.P("return ", w.impl("MaskCheckMessage"), "(r, ", w.checkerOf(f.msg), ")")
 		}
 	}
 	w.P("case \"*\":")
-	w.P("return ", w.rt("MaskReasonWildcard"), "()")
+	w.P("return ", w.impl("MaskReasonWildcard"), "()")
 	for _, j := range m.jsonNames {
 		w.P("case ", strconv.Quote(j[0]), ":")
-		w.P("return ", w.rt("MaskReasonJSONName"), "(", w.fullName(m), ", s.Text, ", strconv.Quote(j[1]), ")")
+		w.P("return ", w.impl("MaskReasonJSONName"), "(", w.fullName(m), ", s.Text, ", strconv.Quote(j[1]), ")")
 	}
 	w.P("}")
-	w.P("return ", w.rt("MaskReasonUnknownField"), "(", w.fullName(m), ", s.Text)")
+	w.P("return ", w.impl("MaskReasonUnknownField"), "(", w.fullName(m), ", s.Text)")
 	w.P("}")
 }
 
@@ -385,18 +387,18 @@ func (w *writer) sameExpr(f *fieldPlan, x, src string) string {
 	case f.mp:
 		switch {
 		case f.isMessage():
-			return w.QualifiedGoIdent(w.rt("EqualMessageMaps")) + "(" + a + ", " + b + ")"
+			return w.QualifiedGoIdent(w.impl("EqualMessageMaps")) + "(" + a + ", " + b + ")"
 		case f.kind == protoreflect.BytesKind:
-			return w.QualifiedGoIdent(w.rt("EqualBytesMaps")) + "(" + a + ", " + b + ")"
+			return w.QualifiedGoIdent(w.impl("EqualBytesMaps")) + "(" + a + ", " + b + ")"
 		default:
 			return w.QualifiedGoIdent(mapsPackage.Ident("Equal")) + "(" + a + ", " + b + ")"
 		}
 	case f.list:
 		switch {
 		case f.isMessage():
-			return w.QualifiedGoIdent(w.rt("EqualMessageLists")) + "(" + a + ", " + b + ")"
+			return w.QualifiedGoIdent(w.impl("EqualMessageLists")) + "(" + a + ", " + b + ")"
 		case f.kind == protoreflect.BytesKind:
-			return w.QualifiedGoIdent(w.rt("EqualBytesLists")) + "(" + a + ", " + b + ")"
+			return w.QualifiedGoIdent(w.impl("EqualBytesLists")) + "(" + a + ", " + b + ")"
 		default:
 			return w.QualifiedGoIdent(slicesPackage.Ident("Equal")) + "(" + a + ", " + b + ")"
 		}
@@ -478,9 +480,9 @@ func (w *writer) copyStmt(f *fieldPlan, x, src string) {
 		case f.list && f.isMessage() && w.g.clonedLists[f.msg.Desc.FullName()] && w.g.hasMethods(f.msg, w.pkg):
 			w.P(a, " = cloneMaskList", f.msg.GoIdent.GoName, "(", b, ")")
 		case f.isMessage():
-			w.P(a, " = ", w.rt("CloneMessage"+shape), "(", b, ")")
+			w.P(a, " = ", w.impl("CloneMessage"+shape), "(", b, ")")
 		case f.kind == protoreflect.BytesKind:
-			w.P(a, " = ", w.rt("CloneBytes"+shape), "(", b, ")")
+			w.P(a, " = ", w.impl("CloneBytes"+shape), "(", b, ")")
 		default:
 			w.P("if len(", b, ") > 0 {")
 			w.P(a, " = ", stdClone, "(", b, ")")
@@ -517,7 +519,7 @@ func (w *writer) applyCheckFields(m *messagePlan) {
 	w.P("// checkApplyMaskFields returns the violations of the IMMUTABLE fields whose")
 	w.P("// set value `*` (or, when populated, an empty mask) would change.")
 	w.P("func (x *", m.name, ") checkApplyMaskFields(src *", m.name, ", populated bool) error {")
-	w.P("v := ", w.rt("CollectAll"), "()")
+	w.P("v := ", w.impl("CollectAll"), "()")
 	for _, f := range m.fields {
 		if !f.immutable || f.outputOnly {
 			continue
@@ -527,13 +529,13 @@ func (w *writer) applyCheckFields(m *messagePlan) {
 			w.P("xv, xok := x.", f.oneof.GoName, ".(*", w.wrapper(f), ")")
 			w.P("sv, sok := src.", f.oneof.GoName, ".(*", w.wrapper(f), ")")
 			w.P("if (!populated || sok) && xok && !(sok && ", w.valueEq(f, "xv."+f.goName, "sv."+f.goName), ") {")
-			w.P(w.rt("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
+			w.P(w.impl("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
 			w.P("}")
 			w.P("}")
 			continue
 		}
 		w.P("if (!populated || ", w.popExpr(f, "src"), ") && ", w.popExpr(f, "x"), " && ", w.notSameExpr(f, "x", "src"), " {")
-		w.P(w.rt("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
+		w.P(w.impl("AddImmutable"), "(&v, nil, ", strconv.Quote(f.name), ")")
 		w.P("}")
 	}
 	w.P("return v.Err()")
@@ -547,9 +549,9 @@ func (w *writer) applyCheck(m *messagePlan) {
 	w.P()
 	w.P("// checkApplyMask returns the violations of the IMMUTABLE fields under node n")
 	w.P("// whose set value applying src would change.")
-	w.P("func (x *", m.name, ") checkApplyMask(src *", m.name, ", n ", w.rt("MaskNode"), ") error {")
-	w.P("v := ", w.rt("CollectAll"), "()")
-	w.P("var p ", w.rt("MaskFieldPath"))
+	w.P("func (x *", m.name, ") checkApplyMask(src *", m.name, ", n ", w.impl("MaskNode"), ") error {")
+	w.P("v := ", w.impl("CollectAll"), "()")
+	w.P("var p ", w.impl("MaskFieldPath"))
 	w.P("x.checkApplyMaskNode(src, n, &p, false, &v)")
 	w.P("return v.Err()")
 	w.P("}")
@@ -573,8 +575,8 @@ func (w *writer) applyCheckNode(m *messagePlan) {
 	w.P("// whose set value applying src would change; inherited says that an")
 	w.P("// enclosing field is IMMUTABLE and set, so that any change is one. x and")
 	w.P("// src are not nil.")
-	w.P("func (x *", m.name, ") checkApplyMaskNode(src *", m.name, ", n ", w.rt("MaskNode"), ", p *", w.rt("MaskFieldPath"),
-		", inherited bool, v *", w.rt("Violations"), ") {")
+	w.P("func (x *", m.name, ") checkApplyMaskNode(src *", m.name, ", n ", w.impl("MaskNode"), ", p *", w.impl("MaskFieldPath"),
+		", inherited bool, v *", w.impl("Violations"), ") {")
 	if len(m.fields) == 0 {
 		w.P("}")
 		return
@@ -592,7 +594,7 @@ func (w *writer) applyCheckNode(m *messagePlan) {
 			}
 			return "inherited"
 		}
-		add := func() { w.P(w.rt("AddImmutable"), "(v, p, ", strconv.Quote(f.name), ")") }
+		add := func() { w.P(w.impl("AddImmutable"), "(v, p, ", strconv.Quote(f.name), ")") }
 		switch {
 		case f.oneof != nil:
 			wt := w.wrapper(f)
@@ -654,7 +656,7 @@ func (w *writer) applyCheckNode(m *messagePlan) {
 			}
 			w.P("if inh && !(xok == sok && (!xok || ", w.valueEq(f, "xv", "sv"), ")) {")
 			w.P(push)
-			w.P(w.rt("AddImmutable"), "(v, p, \"\")")
+			w.P(w.impl("AddImmutable"), "(v, p, \"\")")
 			w.P("p.Pop()")
 			w.P("}")
 			w.P("}")
@@ -695,7 +697,7 @@ func (w *writer) subCheck(f *fieldPlan, xv, sv, c, fp, inh string) {
 		// message without IMMUTABLE fields a violation: a rare error path,
 		// left to the reflective check.
 		w.P("if ", inh, " {")
-		w.P(w.rt("CheckApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ", ", fp, ", true, v)")
+		w.P(w.impl("CheckApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ", ", fp, ", true, v)")
 		w.P("}")
 		return
 	}
@@ -703,7 +705,7 @@ func (w *writer) subCheck(f *fieldPlan, xv, sv, c, fp, inh string) {
 		w.P(w.subOrZero(f, xv), ".checkApplyMaskNode(", w.subOrZero(f, sv), ", ", c, ", ", fp, ", ", inh, ", v)")
 		return
 	}
-	w.P(w.rt("CheckApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ", ", fp, ", ", inh, ", v)")
+	w.P(w.impl("CheckApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ", ", fp, ", ", inh, ", v)")
 }
 
 // subApply writes the recursive apply of message value sv (maybe nil) into
@@ -713,7 +715,7 @@ func (w *writer) subApply(f *fieldPlan, xv, sv, c string) {
 		w.P(xv, ".applyMaskNode(", w.subOrZero(f, sv), ", ", c, ")")
 		return
 	}
-	w.P(w.rt("ApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ")")
+	w.P(w.impl("ApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ")")
 }
 
 // subApplyNonNil is subApply for a source value known not to be nil.
@@ -722,7 +724,7 @@ func (w *writer) subApplyNonNil(f *fieldPlan, xv, sv, c string) {
 		w.P(xv, ".applyMaskNode(", sv, ", ", c, ")")
 		return
 	}
-	w.P(w.rt("ApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ")")
+	w.P(w.impl("ApplyMaskNode"), "(", xv, ", ", sv, ", ", c, ")")
 }
 
 func (w *writer) applyNode(m *messagePlan) {
@@ -730,7 +732,7 @@ func (w *writer) applyNode(m *messagePlan) {
 	w.P("// applyMaskNode copies the fields of src that node n names into x (n has")
 	w.P("// sub-paths). x and src are not nil, and the IMMUTABLE fields have been")
 	w.P("// checked.")
-	w.P("func (x *", m.name, ") applyMaskNode(src *", m.name, ", n ", w.rt("MaskNode"), ") {")
+	w.P("func (x *", m.name, ") applyMaskNode(src *", m.name, ", n ", w.impl("MaskNode"), ") {")
 	if len(m.fields) == 0 {
 		w.P("}")
 		return

@@ -69,7 +69,7 @@ type check struct {
 }
 
 // staticViolation marks, in a line of code, a violation whose path is a
-// constant: writeFile declares a package-level runtime.StaticViolation for
+// constant: writeFile declares a package-level protoimpl.StaticViolation for
 // it and writes that variable's name in its place, so that Validate reports
 // it without allocating.
 type staticViolation struct {

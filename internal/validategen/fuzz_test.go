@@ -39,6 +39,7 @@ var fuzzFixture = sync.OnceValues(func() (*pluginpb.CodeGeneratorRequest, error)
 var generatedImports = []string{
 	"github.com/protolite/protolite/options",
 	"github.com/protolite/protolite/runtime",
+	"github.com/protolite/protolite/runtime/protoimpl",
 	"google.golang.org/protobuf/proto",
 	"google.golang.org/protobuf/reflect/protoreflect",
 	"google.golang.org/protobuf/runtime/protoimpl",

@@ -31,13 +31,14 @@ import (
 
 // Import paths of the packages generated code uses.
 const (
-	runtimePackage = protogen.GoImportPath("github.com/protolite/protolite/runtime")
-	utf8Package    = protogen.GoImportPath("unicode/utf8")
-	stringsPackage = protogen.GoImportPath("strings")
-	bytesPackage   = protogen.GoImportPath("bytes")
-	regexpPackage  = protogen.GoImportPath("regexp")
-	mathPackage    = protogen.GoImportPath("math")
-	fieldmaskPkg   = protogen.GoImportPath("google.golang.org/protobuf/types/known/fieldmaskpb")
+	runtimePackage   = protogen.GoImportPath("github.com/protolite/protolite/runtime")
+	protoimplPackage = protogen.GoImportPath("github.com/protolite/protolite/runtime/protoimpl")
+	utf8Package      = protogen.GoImportPath("unicode/utf8")
+	stringsPackage   = protogen.GoImportPath("strings")
+	bytesPackage     = protogen.GoImportPath("bytes")
+	regexpPackage    = protogen.GoImportPath("regexp")
+	mathPackage      = protogen.GoImportPath("math")
+	fieldmaskPkg     = protogen.GoImportPath("google.golang.org/protobuf/types/known/fieldmaskpb")
 )
 
 // Params are the plugin's own parameters, given to protoc as
@@ -167,7 +168,7 @@ func (g *generator) writeFile(out *filePlan) {
 	gf := pluginrun.NewGeneratedFile(g.plugin, f.GeneratedFilenamePrefix+"_validate.pb.go", f.GoImportPath)
 	g.writeHeader(gf, f)
 	gf.P("// This file requires protolite runtime ", version.Version, " or later.")
-	gf.P("const _ = ", gf.QualifiedGoIdent(runtimePackage.Ident("SupportPackageIsVersion1")))
+	gf.P("const _ = ", gf.QualifiedGoIdent(protoimplPackage.Ident("SupportPackageIsVersion1")))
 	gf.P()
 	out.declareStaticViolations()
 	if !out.decls.empty() {

@@ -69,7 +69,7 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 	if !entry.empty() {
 		method := "validate" + field.GoName + "Entry"
 		mp.helpers.P("// ", method, " adds the violations of one entry of ", field.Desc.Name(), " to v.")
-		mp.helpers.P(cat("func (x *", mp.msg.GoIdent.GoName, ") ", method, "(v *", runtimePackage.Ident("Violations"),
+		mp.helpers.P(cat("func (x *", mp.msg.GoIdent.GoName, ") ", method, "(v *", protoimplPackage.Ident("Violations"),
 			", key ", goValueType(keyField), ", value ", goValueType(valueField), ") {")...)
 		mp.helpers.lines = append(mp.helpers.lines, entry.lines...)
 		mp.helpers.P("}")
@@ -77,9 +77,9 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 
 		// The entry validator is called directly, not through a function
 		// value, so that v stays on the caller's stack.
-		sorted := runtimePackage.Ident("SortedKeys")
+		sorted := protoimplPackage.Ident("SortedKeys")
 		if keyField.Desc.Kind() == protoreflect.BoolKind {
-			sorted = runtimePackage.Ident("SortedBoolKeys")
+			sorted = protoimplPackage.Ident("SortedBoolKeys")
 		}
 		whole.P("if len(", expr, ") != 0 {")
 		whole.P("start := v.Len()")
@@ -112,22 +112,22 @@ func (p *filePlan) mapChecks(mp *messagePlan, out *code, field *protogen.Field, 
 }
 
 // keyPath returns the Go expression of a map entry's path, e.g.
-// runtime.StringKeyPath("labels", key).
+// protoimpl.StringKeyPath("labels", key).
 func keyPath(keyField *protogen.Field, name string) []any {
 	quoted := strconv.Quote(name)
 	switch keyField.Desc.Kind() {
 	case protoreflect.StringKind:
-		return cat(runtimePackage.Ident("StringKeyPath"), "(", quoted, ", key)")
+		return cat(protoimplPackage.Ident("StringKeyPath"), "(", quoted, ", key)")
 	case protoreflect.BoolKind:
-		return cat(runtimePackage.Ident("BoolKeyPath"), "(", quoted, ", key)")
+		return cat(protoimplPackage.Ident("BoolKeyPath"), "(", quoted, ", key)")
 	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		return cat(runtimePackage.Ident("UintKeyPath"), "(", quoted, ", key)")
+		return cat(protoimplPackage.Ident("UintKeyPath"), "(", quoted, ", key)")
 	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
-		return cat(runtimePackage.Ident("UintKeyPath"), "(", quoted, ", uint64(key))")
+		return cat(protoimplPackage.Ident("UintKeyPath"), "(", quoted, ", uint64(key))")
 	case protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
-		return cat(runtimePackage.Ident("IntKeyPath"), "(", quoted, ", key)")
+		return cat(protoimplPackage.Ident("IntKeyPath"), "(", quoted, ", key)")
 	default:
-		return cat(runtimePackage.Ident("IntKeyPath"), "(", quoted, ", int64(key))")
+		return cat(protoimplPackage.Ident("IntKeyPath"), "(", quoted, ", int64(key))")
 	}
 }
 

@@ -432,7 +432,7 @@ func (p *filePlan) declarePattern(base, pattern string) string {
 	return name
 }
 
-// declareStaticViolations declares a runtime.StaticViolation for each
+// declareStaticViolations declares a protoimpl.StaticViolation for each
 // staticViolation marker in the file's code and puts the variable's name in
 // the marker's place.
 func (p *filePlan) declareStaticViolations() {
@@ -454,7 +454,7 @@ func (p *filePlan) declareStaticViolations() {
 					}
 					p.names[name] = true
 					names[*sv] = name
-					decls.P(name, " = ", runtimePackage.Ident("NewStaticViolation"), "(", sv.path, ", ",
+					decls.P(name, " = ", protoimplPackage.Ident("NewStaticViolation"), "(", sv.path, ", ",
 						strconv.Quote(sv.reason), ", ", strconv.Quote(sv.description), ")")
 				}
 				line[i] = name
@@ -538,13 +538,13 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 		gf.P("// ValidatePartial returns nil unless a path of mask names no field of")
 		gf.P("// ", m.Desc.Name(), ": ", m.Desc.Name(), " ", why, ".")
 		gf.P("func (x *", name, ") ValidatePartial(mask *", fieldmaskPkg.Ident("FieldMask"), ") error {")
-		gf.P("_, err := ", runtimePackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
+		gf.P("_, err := ", protoimplPackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
 		gf.P("return err")
 		gf.P("}")
 		gf.P()
 		return
 	}
-	violations := runtimePackage.Ident("Violations")
+	violations := protoimplPackage.Ident("Violations")
 	gf.P("// Validate checks x against the rules of ", m.Desc.Name(), " and returns the")
 	gf.P("// first violation as a *runtime.ValidationError, or nil when x is valid.")
 	gf.P("// A nil x is valid.")
@@ -553,8 +553,8 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 		mp.firstViolation.writeTo(gf)
 	} else {
 		mp.writeQuickReturn(gf)
-		gf.P("v := ", runtimePackage.Ident("FirstOnly"), "()")
-		gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
+		gf.P("v := ", protoimplPackage.Ident("FirstOnly"), "()")
+		gf.P("x.validateInto(&v, ", protoimplPackage.Ident("AllFields"), "())")
 		gf.P("return v.Err()")
 	}
 	gf.P("}")
@@ -564,8 +564,8 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	gf.P("// A nil x is valid.")
 	gf.P("func (x *", name, ") ValidateAll() error {")
 	mp.writeQuickReturn(gf)
-	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
-	gf.P("x.validateInto(&v, ", runtimePackage.Ident("AllFields"), "())")
+	gf.P("v := ", protoimplPackage.Ident("CollectAll"), "()")
+	gf.P("x.validateInto(&v, ", protoimplPackage.Ident("AllFields"), "())")
 	gf.P("return v.Err()")
 	gf.P("}")
 	gf.P()
@@ -574,18 +574,18 @@ func (mp *messagePlan) write(gf *protogen.GeneratedFile, g *generator) {
 	gf.P("// leaves out are not checked, required ones included. A nil or empty mask")
 	gf.P("// checks every field; a path that names no field is an error.")
 	gf.P("func (x *", name, ") ValidatePartial(mask *", fieldmaskPkg.Ident("FieldMask"), ") error {")
-	gf.P("sel, err := ", runtimePackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
+	gf.P("sel, err := ", protoimplPackage.Ident("SelectMask"), "(x.ProtoReflect().Descriptor(), mask)")
 	gf.P("if err != nil {")
 	gf.P("return err")
 	gf.P("}")
-	gf.P("v := ", runtimePackage.Ident("CollectAll"), "()")
+	gf.P("v := ", protoimplPackage.Ident("CollectAll"), "()")
 	gf.P("x.validateInto(&v, sel)")
 	gf.P("return v.Err()")
 	gf.P("}")
 	gf.P()
 	gf.P("// validateInto adds the violations of the fields of x that sel selects to v,")
 	gf.P("// stopping when v says so.")
-	gf.P("func (x *", name, ") validateInto(v *", violations, ", sel *", runtimePackage.Ident("Selection"), ") {")
+	gf.P("func (x *", name, ") validateInto(v *", violations, ", sel *", protoimplPackage.Ident("Selection"), ") {")
 	gf.P("if x == nil {")
 	gf.P("return")
 	gf.P("}")

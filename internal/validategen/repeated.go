@@ -38,14 +38,14 @@ func (p *filePlan) listChecks(out *code, field *protogen.Field, rules *options.F
 			return err
 		}
 		whole.P("if i := ", fn, "(", expr, "); i >= 0 {")
-		dup := &target{path: cat(runtimePackage.Ident("IndexPath"), "(", strconv.Quote(name), ", i)")}
+		dup := &target{path: cat(protoimplPackage.Ident("IndexPath"), "(", strconv.Quote(name), ", i)")}
 		addViolation(whole, dup, check{reason: "REPEATED_UNIQUE", description: "must be unique: it repeats an earlier item"}, "\t")
 		whole.P("}")
 	}
 
 	item := &target{
 		field: field, kind: field.Desc.Kind(), enum: field.Enum, expr: "item",
-		path:        cat(runtimePackage.Ident("IndexPath"), "(", strconv.Quote(name), ", i)"),
+		path:        cat(protoimplPackage.Ident("IndexPath"), "(", strconv.Quote(name), ", i)"),
 		dynamicPath: true,
 		name:        p.helperName(field, "item"),
 	}
@@ -121,9 +121,9 @@ func uniqueFunc(field *protogen.Field) (protogen.GoIdent, error) {
 	case protoreflect.MessageKind, protoreflect.GroupKind:
 		return protogen.GoIdent{}, fieldProblem(field, "repeated.unique applies to scalar, string, bytes and enum items, not messages")
 	case protoreflect.BoolKind:
-		return runtimePackage.Ident("FirstDuplicateBool"), nil
+		return protoimplPackage.Ident("FirstDuplicateBool"), nil
 	case protoreflect.BytesKind:
-		return runtimePackage.Ident("FirstDuplicateBytes"), nil
+		return protoimplPackage.Ident("FirstDuplicateBytes"), nil
 	}
-	return runtimePackage.Ident("FirstDuplicate"), nil
+	return protoimplPackage.Ident("FirstDuplicate"), nil
 }

@@ -95,7 +95,7 @@ func (p *filePlan) resourceChecks(out *code, field *protogen.Field) {
 		return
 	}
 	out.P("if ", expr, " != nil {")
-	out.P("if resource, err := ", runtimePackage.Ident("SelectMask"), "(", expr, ".ProtoReflect().Descriptor(), ", maskExpr, "); err != nil {")
+	out.P("if resource, err := ", protoimplPackage.Ident("SelectMask"), "(", expr, ".ProtoReflect().Descriptor(), ", maskExpr, "); err != nil {")
 	out.P("if v.Merge(", maskPath, ", err) {")
 	out.P("return")
 	out.P("}")

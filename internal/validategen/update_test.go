@@ -15,7 +15,7 @@ func TestUpdateRequestsParameter(t *testing.T) {
 		parameter string
 		want      string
 	}{
-		{"", "runtime.SelectMask(x.Order.ProtoReflect().Descriptor(), x.UpdateMask)"},
+		{"", "protoimpl.SelectMask(x.Order.ProtoReflect().Descriptor(), x.UpdateMask)"},
 		{"update_requests=false", `x.Order.validateInto(v, sel.Sub("order"))`},
 	} {
 		resp := generate(t, c.parameter, "validate/update/update.proto")

@@ -85,7 +85,7 @@ func (p *filePlan) messageChecks(out *code, t *target, msg *protogen.Message, ru
 	if recurse && p.g.needs[msg] {
 		// A singular field passes on what the mask selects below it; list
 		// items and map values are validated whole.
-		selection := cat(runtimePackage.Ident("AllFields"), "()")
+		selection := cat(protoimplPackage.Ident("AllFields"), "()")
 		if !t.dynamicPath {
 			selection = cat("sel.Sub(", strconv.Quote(string(t.field.Desc.Name())), ")")
 		}
@@ -120,7 +120,7 @@ func durationChecks(out *code, t *target, r *options.DurationRules) error {
 	literal := func(d *durationpb.Duration) []any {
 		return cat(d.GetSeconds(), ", ", d.GetNanos())
 	}
-	compare := runtimePackage.Ident("CompareDuration")
+	compare := protoimplPackage.Ident("CompareDuration")
 	order := func(a, b *durationpb.Duration) int { return cmp.Compare(a.AsDuration(), b.AsDuration()) }
 	checks, err := timeChecks(t, "DURATION", compare, literal, formatDuration, order, r.Const, r.Lt, r.Lte, r.Gt, r.Gte)
 	if err != nil {
@@ -149,7 +149,7 @@ func durationChecks(out *code, t *target, r *options.DurationRules) error {
 		checks = append(checks, c)
 	}
 	emitValidityThen(out, t, "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)",
-		runtimePackage.Ident("IsValidDuration"), checks)
+		protoimplPackage.Ident("IsValidDuration"), checks)
 	return nil
 }
 
@@ -175,7 +175,7 @@ func timestampChecks(out *code, t *target, r *options.TimestampRules) error {
 	literal := func(ts *timestamppb.Timestamp) []any {
 		return cat(ts.GetSeconds(), ", ", ts.GetNanos())
 	}
-	compare := runtimePackage.Ident("CompareTimestamp")
+	compare := protoimplPackage.Ident("CompareTimestamp")
 	order := func(a, b *timestamppb.Timestamp) int { return a.AsTime().Compare(b.AsTime()) }
 	checks, err := timeChecks(t, "TIMESTAMP", compare, literal, formatTimestamp, order, r.Const, r.Lt, r.Lte, r.Gt, r.Gte)
 	if err != nil {
@@ -183,18 +183,18 @@ func timestampChecks(out *code, t *target, r *options.TimestampRules) error {
 	}
 	if r.GetLtNow() {
 		checks = append(checks, check{reason: "TIMESTAMP_LT_NOW", description: "must be in the past",
-			cond: cat(runtimePackage.Ident("CompareTimestampToNow"), "(", t.expr, ") >= 0")})
+			cond: cat(protoimplPackage.Ident("CompareTimestampToNow"), "(", t.expr, ") >= 0")})
 	}
 	if r.GetGtNow() {
 		checks = append(checks, check{reason: "TIMESTAMP_GT_NOW", description: "must be in the future",
-			cond: cat(runtimePackage.Ident("CompareTimestampToNow"), "(", t.expr, ") <= 0")})
+			cond: cat(protoimplPackage.Ident("CompareTimestampToNow"), "(", t.expr, ") <= 0")})
 	}
 	if r.Within != nil {
 		checks = append(checks, check{reason: "TIMESTAMP_WITHIN", description: "must be within " + formatDuration(r.Within) + " of the current time",
-			cond: cat("!", runtimePackage.Ident("TimestampWithin"), "(", t.expr, ", ", r.Within.GetSeconds(), ", ", r.Within.GetNanos(), ")")})
+			cond: cat("!", protoimplPackage.Ident("TimestampWithin"), "(", t.expr, ", ", r.Within.GetSeconds(), ", ", r.Within.GetNanos(), ")")})
 	}
 	emitValidityThen(out, t, "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)",
-		runtimePackage.Ident("IsValidTimestamp"), checks)
+		protoimplPackage.Ident("IsValidTimestamp"), checks)
 	return nil
 }
 

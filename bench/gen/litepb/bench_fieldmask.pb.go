@@ -10,6 +10,7 @@ import (
 	bytes "bytes"
 	cmp "cmp"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -19,7 +20,7 @@ import (
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // SmallPath builds field-mask paths into a Small, for masks of messages of type R:
 // SmallPaths() starts at a Small, and the builder a message field returns goes on
@@ -62,28 +63,28 @@ func (p SmallPath[R]) Id() runtime.Path[R] {
 
 // maskCheckSmall checks the rest of a field-mask path into a Small and
 // returns why it names no field, or "".
-func maskCheckSmall(r runtime.MaskPathReader) string {
+func maskCheckSmall(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "name", "age", "id":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.bench.lite.Small", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.bench.lite.Small", s.Text)
 }
 
 // fieldmaskZeroSmall is read in place of a nil *Small.
 var fieldmaskZeroSmall Small
 
 // maskMethodsSmall is the general route of the mask methods of Small.
-var maskMethodsSmall = runtime.MaskMethods[Small]{
+var maskMethodsSmall = protoimpl.MaskMethods[Small]{
 	Name:        "protolite.bench.lite.Small",
 	Check:       maskCheckSmall,
 	Zero:        &fieldmaskZeroSmall,
@@ -203,7 +204,7 @@ func (x *Small) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Small) filterMaskNode(n runtime.MaskNode) {
+func (x *Small) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -217,7 +218,7 @@ func (x *Small) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Small) pruneMaskNode(n runtime.MaskNode) {
+func (x *Small) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -251,7 +252,7 @@ func (x *Small) copyMaskFields(src *Small, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Small) applyMaskNode(src *Small, n runtime.MaskNode) {
+func (x *Small) applyMaskNode(src *Small, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -314,28 +315,28 @@ func (p AddressPath[R]) Region() runtime.Path[R] {
 
 // maskCheckAddress checks the rest of a field-mask path into a Address and
 // returns why it names no field, or "".
-func maskCheckAddress(r runtime.MaskPathReader) string {
+func maskCheckAddress(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "street", "city", "country", "zip", "region":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.bench.lite.Address", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.bench.lite.Address", s.Text)
 }
 
 // fieldmaskZeroAddress is read in place of a nil *Address.
 var fieldmaskZeroAddress Address
 
 // maskMethodsAddress is the general route of the mask methods of Address.
-var maskMethodsAddress = runtime.MaskMethods[Address]{
+var maskMethodsAddress = protoimpl.MaskMethods[Address]{
 	Name:        "protolite.bench.lite.Address",
 	Check:       maskCheckAddress,
 	Zero:        &fieldmaskZeroAddress,
@@ -465,7 +466,7 @@ func (x *Address) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Address) filterMaskNode(n runtime.MaskNode) {
+func (x *Address) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -479,7 +480,7 @@ func (x *Address) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Address) pruneMaskNode(n runtime.MaskNode) {
+func (x *Address) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -519,7 +520,7 @@ func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
+func (x *Address) applyMaskNode(src *Address, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -577,30 +578,30 @@ func (p ItemPath[R]) Note() runtime.Path[R] {
 
 // maskCheckItem checks the rest of a field-mask path into a Item and
 // returns why it names no field, or "".
-func maskCheckItem(r runtime.MaskPathReader) string {
+func maskCheckItem(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "sku", "quantity", "price_cents", "note":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "priceCents":
-		return runtime.MaskReasonJSONName("protolite.bench.lite.Item", s.Text, "price_cents")
+		return protoimpl.MaskReasonJSONName("protolite.bench.lite.Item", s.Text, "price_cents")
 	}
-	return runtime.MaskReasonUnknownField("protolite.bench.lite.Item", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.bench.lite.Item", s.Text)
 }
 
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
 // maskMethodsItem is the general route of the mask methods of Item.
-var maskMethodsItem = runtime.MaskMethods[Item]{
+var maskMethodsItem = protoimpl.MaskMethods[Item]{
 	Name:        "protolite.bench.lite.Item",
 	Check:       maskCheckItem,
 	Zero:        &fieldmaskZeroItem,
@@ -725,7 +726,7 @@ func (x *Item) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item) filterMaskNode(n runtime.MaskNode) {
+func (x *Item) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -739,7 +740,7 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -800,7 +801,7 @@ func cloneMaskListItem(l []*Item) []*Item {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+func (x *Item) applyMaskNode(src *Item, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -928,40 +929,40 @@ func (p MidPath[R]) Locale() runtime.Path[R] {
 
 // maskCheckMid checks the rest of a field-mask path into a Mid and
 // returns why it names no field, or "".
-func maskCheckMid(r runtime.MaskPathReader) string {
+func maskCheckMid(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "id", "display_name", "email", "created_unix", "status", "score", "active", "version", "payload", "phone", "priority", "locale":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "address":
-		return runtime.MaskCheckMessage(r, maskCheckAddress)
+		return protoimpl.MaskCheckMessage(r, maskCheckAddress)
 	case "items":
-		return runtime.MaskCheckList(r, "items", maskCheckItem)
+		return protoimpl.MaskCheckList(r, "items", maskCheckItem)
 	case "labels":
-		return runtime.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
 	case "tags":
-		return runtime.MaskCheckList(r, "tags", nil)
+		return protoimpl.MaskCheckList(r, "tags", nil)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "displayName":
-		return runtime.MaskReasonJSONName("protolite.bench.lite.Mid", s.Text, "display_name")
+		return protoimpl.MaskReasonJSONName("protolite.bench.lite.Mid", s.Text, "display_name")
 	case "createdUnix":
-		return runtime.MaskReasonJSONName("protolite.bench.lite.Mid", s.Text, "created_unix")
+		return protoimpl.MaskReasonJSONName("protolite.bench.lite.Mid", s.Text, "created_unix")
 	}
-	return runtime.MaskReasonUnknownField("protolite.bench.lite.Mid", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.bench.lite.Mid", s.Text)
 }
 
 // fieldmaskZeroMid is read in place of a nil *Mid.
 var fieldmaskZeroMid Mid
 
 // maskMethodsMid is the general route of the mask methods of Mid.
-var maskMethodsMid = runtime.MaskMethods[Mid]{
+var maskMethodsMid = protoimpl.MaskMethods[Mid]{
 	Name:        "protolite.bench.lite.Mid",
 	Check:       maskCheckMid,
 	Zero:        &fieldmaskZeroMid,
@@ -1172,7 +1173,7 @@ func (x *Mid) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Mid) filterMaskNode(n runtime.MaskNode) {
+func (x *Mid) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1210,7 +1211,7 @@ func (x *Mid) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Mid) pruneMaskNode(n runtime.MaskNode) {
+func (x *Mid) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1318,7 +1319,7 @@ func (x *Mid) copyMaskFields(src *Mid, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Mid) applyMaskNode(src *Mid, n runtime.MaskNode) {
+func (x *Mid) applyMaskNode(src *Mid, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1400,30 +1401,30 @@ func (p LargePath[R]) ItemsEach() ItemPath[R] {
 
 // maskCheckLarge checks the rest of a field-mask path into a Large and
 // returns why it names no field, or "".
-func maskCheckLarge(r runtime.MaskPathReader) string {
+func maskCheckLarge(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "name":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "items":
-		return runtime.MaskCheckList(r, "items", maskCheckItem)
+		return protoimpl.MaskCheckList(r, "items", maskCheckItem)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.bench.lite.Large", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.bench.lite.Large", s.Text)
 }
 
 // fieldmaskZeroLarge is read in place of a nil *Large.
 var fieldmaskZeroLarge Large
 
 // maskMethodsLarge is the general route of the mask methods of Large.
-var maskMethodsLarge = runtime.MaskMethods[Large]{
+var maskMethodsLarge = protoimpl.MaskMethods[Large]{
 	Name:        "protolite.bench.lite.Large",
 	Check:       maskCheckLarge,
 	Zero:        &fieldmaskZeroLarge,
@@ -1538,7 +1539,7 @@ func (x *Large) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Large) filterMaskNode(n runtime.MaskNode) {
+func (x *Large) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1562,7 +1563,7 @@ func (x *Large) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Large) pruneMaskNode(n runtime.MaskNode) {
+func (x *Large) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1604,7 +1605,7 @@ func (x *Large) copyMaskFields(src *Large, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Large) applyMaskNode(src *Large, n runtime.MaskNode) {
+func (x *Large) applyMaskNode(src *Large, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

@@ -8,54 +8,55 @@ package litepb
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	strings "strings"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Small_Name_STRING_MIN_LEN      = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Small_Name_STRING_MAX_LEN      = runtime.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 64 characters long")
-	_Small_Age_INT32_GTE_LTE        = runtime.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
-	_Small_Id_STRING_PREFIX         = runtime.NewStaticViolation("id", "STRING_PREFIX", "must start with \"users/\"")
-	_Address_Street_STRING_MIN_LEN  = runtime.NewStaticViolation("street", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Address_Street_STRING_MAX_LEN  = runtime.NewStaticViolation("street", "STRING_MAX_LEN", "must be at most 128 characters long")
-	_Address_City_STRING_MIN_LEN    = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Address_City_STRING_MAX_LEN    = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 64 characters long")
-	_Address_Country_STRING_LEN     = runtime.NewStaticViolation("country", "STRING_LEN", "must be exactly 2 characters long")
-	_Address_Zip_STRING_MAX_LEN     = runtime.NewStaticViolation("zip", "STRING_MAX_LEN", "must be at most 16 characters long")
-	_Address_Region_STRING_MAX_LEN  = runtime.NewStaticViolation("region", "STRING_MAX_LEN", "must be at most 64 characters long")
-	_Item_Sku_STRING_MIN_LEN        = runtime.NewStaticViolation("sku", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Item_Sku_STRING_MAX_LEN        = runtime.NewStaticViolation("sku", "STRING_MAX_LEN", "must be at most 32 characters long")
-	_Item_Quantity_INT32_GT_LTE     = runtime.NewStaticViolation("quantity", "INT32_GT_LTE", "must be greater than 0 and less than or equal to 1000")
-	_Item_PriceCents_INT64_GTE      = runtime.NewStaticViolation("price_cents", "INT64_GTE", "must be greater than or equal to 0")
-	_Item_Note_STRING_MAX_LEN       = runtime.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 256 characters long")
-	_Mid_Id_STRING_UUID             = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
-	_Mid_DisplayName_STRING_MIN_LEN = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Mid_DisplayName_STRING_MAX_LEN = runtime.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 128 characters long")
-	_Mid_Email_STRING_EMAIL         = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
-	_Mid_CreatedUnix_INT64_GT       = runtime.NewStaticViolation("created_unix", "INT64_GT", "must be greater than 0")
-	_Mid_Status_ENUM_DEFINED_ONLY   = runtime.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.bench.lite.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
-	_Mid_Status_ENUM_NOT_IN         = runtime.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
-	_Mid_Address_REQUIRED           = runtime.NewStaticViolation("address", "REQUIRED", "is required")
-	_Mid_Items_REPEATED_MIN_ITEMS   = runtime.NewStaticViolation("items", "REPEATED_MIN_ITEMS", "must have at least 1 item")
-	_Mid_Items_REPEATED_MAX_ITEMS   = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 100 items")
-	_Mid_Labels_MAP_MAX_PAIRS       = runtime.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 16 entries")
-	_Mid_Tags_REPEATED_MAX_ITEMS    = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 10 items")
-	_Mid_Score_DOUBLE_GTE_LTE       = runtime.NewStaticViolation("score", "DOUBLE_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 100")
-	_Mid_Version_UINT32_GTE         = runtime.NewStaticViolation("version", "UINT32_GTE", "must be greater than or equal to 1")
-	_Mid_Payload_BYTES_MAX_LEN      = runtime.NewStaticViolation("payload", "BYTES_MAX_LEN", "must be at most 1024 bytes long")
-	_Mid_Phone_STRING_MAX_LEN       = runtime.NewStaticViolation("phone", "STRING_MAX_LEN", "must be at most 20 characters long")
-	_Mid_Priority_INT32_GTE_LTE     = runtime.NewStaticViolation("priority", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 10")
-	_Mid_Locale_STRING_MIN_LEN      = runtime.NewStaticViolation("locale", "STRING_MIN_LEN", "must be at least 2 characters long")
-	_Mid_Locale_STRING_MAX_LEN      = runtime.NewStaticViolation("locale", "STRING_MAX_LEN", "must be at most 16 characters long")
-	_Large_Name_STRING_MIN_LEN      = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Large_Items_REPEATED_MAX_ITEMS = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 10000 items")
+	_Small_Name_STRING_MIN_LEN      = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Small_Name_STRING_MAX_LEN      = protoimpl.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Small_Age_INT32_GTE_LTE        = protoimpl.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
+	_Small_Id_STRING_PREFIX         = protoimpl.NewStaticViolation("id", "STRING_PREFIX", "must start with \"users/\"")
+	_Address_Street_STRING_MIN_LEN  = protoimpl.NewStaticViolation("street", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_Street_STRING_MAX_LEN  = protoimpl.NewStaticViolation("street", "STRING_MAX_LEN", "must be at most 128 characters long")
+	_Address_City_STRING_MIN_LEN    = protoimpl.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN    = protoimpl.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Address_Country_STRING_LEN     = protoimpl.NewStaticViolation("country", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_Zip_STRING_MAX_LEN     = protoimpl.NewStaticViolation("zip", "STRING_MAX_LEN", "must be at most 16 characters long")
+	_Address_Region_STRING_MAX_LEN  = protoimpl.NewStaticViolation("region", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_Item_Sku_STRING_MIN_LEN        = protoimpl.NewStaticViolation("sku", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Sku_STRING_MAX_LEN        = protoimpl.NewStaticViolation("sku", "STRING_MAX_LEN", "must be at most 32 characters long")
+	_Item_Quantity_INT32_GT_LTE     = protoimpl.NewStaticViolation("quantity", "INT32_GT_LTE", "must be greater than 0 and less than or equal to 1000")
+	_Item_PriceCents_INT64_GTE      = protoimpl.NewStaticViolation("price_cents", "INT64_GTE", "must be greater than or equal to 0")
+	_Item_Note_STRING_MAX_LEN       = protoimpl.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 256 characters long")
+	_Mid_Id_STRING_UUID             = protoimpl.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_Mid_DisplayName_STRING_MIN_LEN = protoimpl.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Mid_DisplayName_STRING_MAX_LEN = protoimpl.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 128 characters long")
+	_Mid_Email_STRING_EMAIL         = protoimpl.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_Mid_CreatedUnix_INT64_GT       = protoimpl.NewStaticViolation("created_unix", "INT64_GT", "must be greater than 0")
+	_Mid_Status_ENUM_DEFINED_ONLY   = protoimpl.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.bench.lite.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
+	_Mid_Status_ENUM_NOT_IN         = protoimpl.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
+	_Mid_Address_REQUIRED           = protoimpl.NewStaticViolation("address", "REQUIRED", "is required")
+	_Mid_Items_REPEATED_MIN_ITEMS   = protoimpl.NewStaticViolation("items", "REPEATED_MIN_ITEMS", "must have at least 1 item")
+	_Mid_Items_REPEATED_MAX_ITEMS   = protoimpl.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 100 items")
+	_Mid_Labels_MAP_MAX_PAIRS       = protoimpl.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 16 entries")
+	_Mid_Tags_REPEATED_MAX_ITEMS    = protoimpl.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 10 items")
+	_Mid_Score_DOUBLE_GTE_LTE       = protoimpl.NewStaticViolation("score", "DOUBLE_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 100")
+	_Mid_Version_UINT32_GTE         = protoimpl.NewStaticViolation("version", "UINT32_GTE", "must be greater than or equal to 1")
+	_Mid_Payload_BYTES_MAX_LEN      = protoimpl.NewStaticViolation("payload", "BYTES_MAX_LEN", "must be at most 1024 bytes long")
+	_Mid_Phone_STRING_MAX_LEN       = protoimpl.NewStaticViolation("phone", "STRING_MAX_LEN", "must be at most 20 characters long")
+	_Mid_Priority_INT32_GTE_LTE     = protoimpl.NewStaticViolation("priority", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 10")
+	_Mid_Locale_STRING_MIN_LEN      = protoimpl.NewStaticViolation("locale", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Mid_Locale_STRING_MAX_LEN      = protoimpl.NewStaticViolation("locale", "STRING_MAX_LEN", "must be at most 16 characters long")
+	_Large_Name_STRING_MIN_LEN      = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Large_Items_REPEATED_MAX_ITEMS = protoimpl.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 10000 items")
 )
 
 // Validate checks x against the rules of Small and returns the
@@ -87,8 +88,8 @@ func (x *Small) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -97,18 +98,18 @@ func (x *Small) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Small) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Small) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Small) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -157,8 +158,8 @@ func (x *Small) validQuick() bool {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -166,8 +167,8 @@ func (x *Address) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -176,18 +177,18 @@ func (x *Address) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Address) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -275,8 +276,8 @@ func (x *Item) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -285,18 +286,18 @@ func (x *Item) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -354,8 +355,8 @@ func (x *Item) validQuick() bool {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Mid) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -363,8 +364,8 @@ func (x *Mid) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Mid) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -373,18 +374,18 @@ func (x *Mid) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Mid) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Mid) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -471,8 +472,8 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			if item != nil {
 				if !item.validQuick() {
 					start := v.Len()
-					item.validateInto(v, runtime.AllFields())
-					if v.Len() > start && v.Nest(start, runtime.IndexPath("items", i)) {
+					item.validateInto(v, protoimpl.AllFields())
+					if v.Len() > start && v.Nest(start, protoimpl.IndexPath("items", i)) {
 						return
 					}
 				}
@@ -495,7 +496,7 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.Labels) {
+				for _, key := range protoimpl.SortedKeys(x.Labels) {
 					if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
 						return
 					}
@@ -512,12 +513,12 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		}
 		for i, item := range x.Tags {
 			if len(item) == 0 {
-				if v.Add(runtime.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.Add(protoimpl.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 1 character long") {
 					return
 				}
 			}
 			if len(item) > 32 && utf8.RuneCountInString(item) > 32 {
-				if v.Add(runtime.IndexPath("tags", i), "STRING_MAX_LEN", "must be at most 32 characters long") {
+				if v.Add(protoimpl.IndexPath("tags", i), "STRING_MAX_LEN", "must be at most 32 characters long") {
 					return
 				}
 			}
@@ -579,19 +580,19 @@ func (x *Mid) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validateLabelsEntry adds the violations of one entry of labels to v.
-func (x *Mid) validateLabelsEntry(v *runtime.Violations, key string, value string) {
+func (x *Mid) validateLabelsEntry(v *protoimpl.Violations, key string, value string) {
 	if len(key) == 0 {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_MIN_LEN", "must be at least 1 character long") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_MIN_LEN", "must be at least 1 character long") {
 			return
 		}
 	}
 	if len(key) > 63 && utf8.RuneCountInString(key) > 63 {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 63 characters long") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 63 characters long") {
 			return
 		}
 	}
 	if len(value) > 256 && utf8.RuneCountInString(value) > 256 {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 256 characters long") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 256 characters long") {
 			return
 		}
 	}
@@ -601,8 +602,8 @@ func (x *Mid) validateLabelsEntry(v *runtime.Violations, key string, value strin
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Large) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -610,8 +611,8 @@ func (x *Large) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Large) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -620,18 +621,18 @@ func (x *Large) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Large) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Large) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Large) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -654,8 +655,8 @@ func (x *Large) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			if item != nil {
 				if !item.validQuick() {
 					start := v.Len()
-					item.validateInto(v, runtime.AllFields())
-					if v.Len() > start && v.Nest(start, runtime.IndexPath("items", i)) {
+					item.validateInto(v, protoimpl.AllFields())
+					if v.Len() > start && v.Nest(start, protoimpl.IndexPath("items", i)) {
 						return
 					}
 				}

@@ -11,6 +11,7 @@ import (
 	cmp "cmp"
 	library "github.com/protolite/protolite/golden/fieldmask/library"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -18,7 +19,7 @@ import (
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // RecordPath builds field-mask paths into a Record, for masks of messages of type R:
 // RecordPaths() starts at a Record, and the builder a message field returns goes on
@@ -136,38 +137,38 @@ func (p RecordPath[R]) Revision() runtime.Path[R] {
 
 // maskCheckRecord checks the rest of a field-mask path into a Record and
 // returns why it names no field, or "".
-func maskCheckRecord(r runtime.MaskPathReader) string {
+func maskCheckRecord(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "id", "count", "ratio", "blob", "level", "flag", "plain", "weight", "revision":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "detail":
-		return runtime.MaskCheckMessage(r, maskCheckRecord_Detail)
+		return protoimpl.MaskCheckMessage(r, maskCheckRecord_Detail)
 	case "details":
-		return runtime.MaskCheckList(r, "details", maskCheckRecord_Detail)
+		return protoimpl.MaskCheckList(r, "details", maskCheckRecord_Detail)
 	case "author":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*library.Author])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*library.Author])
 	case "books":
-		return runtime.MaskCheckList(r, "books", runtime.CheckMaskPathOf[*library.Book])
+		return protoimpl.MaskCheckList(r, "books", protoimpl.CheckMaskPathOf[*library.Book])
 	case "papers":
-		return runtime.MaskCheckMap(r, "papers", protoreflect.Int64Kind, runtime.CheckMaskPathOf[*library.Paperback])
+		return protoimpl.MaskCheckMap(r, "papers", protoreflect.Int64Kind, protoimpl.CheckMaskPathOf[*library.Paperback])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.editions.Record", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.editions.Record", s.Text)
 }
 
 // fieldmaskZeroRecord is read in place of a nil *Record.
 var fieldmaskZeroRecord Record
 
 // maskMethodsRecord is the general route of the mask methods of Record.
-var maskMethodsRecord = runtime.MaskMethods[Record]{
+var maskMethodsRecord = protoimpl.MaskMethods[Record]{
 	Name:             "protolite.test.editions.Record",
 	Check:            maskCheckRecord,
 	Zero:             &fieldmaskZeroRecord,
@@ -365,7 +366,7 @@ func (x *Record) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Record) filterMaskNode(n runtime.MaskNode) {
+func (x *Record) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -387,7 +388,7 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 		case "author":
 			keep |= 1 << 9
 			if !c.Whole() && x.Author != nil {
-				runtime.FilterMaskNode(x.Author, c)
+				protoimpl.FilterMaskNode(x.Author, c)
 			}
 		case "books":
 			keep |= 1 << 10
@@ -395,7 +396,7 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 				e := c.Each()
 				for _, v := range x.Books {
 					if v != nil {
-						runtime.FilterMaskNode(v, e)
+						protoimpl.FilterMaskNode(v, e)
 					}
 				}
 			}
@@ -407,7 +408,7 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 					case !e.Valid():
 						delete(x.Papers, k)
 					case !e.Whole() && v != nil:
-						runtime.FilterMaskNode(v, e)
+						protoimpl.FilterMaskNode(v, e)
 					}
 				}
 			}
@@ -421,7 +422,7 @@ func (x *Record) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Record) pruneMaskNode(n runtime.MaskNode) {
+func (x *Record) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -450,7 +451,7 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 9
 			} else if x.Author != nil {
-				runtime.PruneMaskNode(x.Author, c)
+				protoimpl.PruneMaskNode(x.Author, c)
 			}
 		case "books":
 			if c.Whole() {
@@ -460,7 +461,7 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 			e := c.Each()
 			for _, v := range x.Books {
 				if v != nil {
-					runtime.PruneMaskNode(v, e)
+					protoimpl.PruneMaskNode(v, e)
 				}
 			}
 		case "papers":
@@ -474,7 +475,7 @@ func (x *Record) pruneMaskNode(n runtime.MaskNode) {
 				case e.Whole():
 					delete(x.Papers, k)
 				case v != nil:
-					runtime.PruneMaskNode(v, e)
+					protoimpl.PruneMaskNode(v, e)
 				}
 			}
 		default:
@@ -545,10 +546,10 @@ func (x *Record) copyMaskFields(src *Record, bits uint64, populated bool) {
 		x.Author = proto.CloneOf(src.Author)
 	}
 	if bits&(1<<10) != 0 && (!populated || len(src.Books) > 0) {
-		x.Books = runtime.CloneMessageList(src.Books)
+		x.Books = protoimpl.CloneMessageList(src.Books)
 	}
 	if bits&(1<<11) != 0 && (!populated || len(src.Papers) > 0) {
-		x.Papers = runtime.CloneMessageMap(src.Papers)
+		x.Papers = protoimpl.CloneMessageMap(src.Papers)
 	}
 	if bits&(1<<12) != 0 && (!populated || src.Weight != nil) {
 		if src.Weight != nil {
@@ -564,21 +565,21 @@ func (x *Record) copyMaskFields(src *Record, bits uint64, populated bool) {
 // checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
 // set value `*` (or, when populated, an empty mask) would change.
 func (x *Record) checkApplyMaskFields(src *Record, populated bool) error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	if (!populated || src.Id != nil) && x.Id != nil && !((x.Id == nil) == (src.Id == nil) && (x.Id == nil || *x.Id == *src.Id)) {
-		runtime.AddImmutable(&v, nil, "id")
+		protoimpl.AddImmutable(&v, nil, "id")
 	}
 	if (!populated || src.Weight != nil) && x.Weight != nil && !((x.Weight == nil) == (src.Weight == nil) && (x.Weight == nil || *x.Weight == *src.Weight)) {
-		runtime.AddImmutable(&v, nil, "weight")
+		protoimpl.AddImmutable(&v, nil, "weight")
 	}
 	return v.Err()
 }
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *Record) checkApplyMask(src *Record, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *Record) checkApplyMask(src *Record, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -587,75 +588,75 @@ func (x *Record) checkApplyMask(src *Record, n runtime.MaskNode) error {
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *Record) checkApplyMaskNode(src *Record, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "id": // IMMUTABLE.
 			if (inherited || x.Id != nil) && !((x.Id == nil) == (src.Id == nil) && (x.Id == nil || *x.Id == *src.Id)) {
-				runtime.AddImmutable(v, p, "id")
+				protoimpl.AddImmutable(v, p, "id")
 			}
 		case "count":
 			if inherited && !((x.Count == nil) == (src.Count == nil) && (x.Count == nil || *x.Count == *src.Count)) {
-				runtime.AddImmutable(v, p, "count")
+				protoimpl.AddImmutable(v, p, "count")
 			}
 		case "ratio":
 			if inherited && !((x.Ratio == nil) == (src.Ratio == nil) && (x.Ratio == nil || *x.Ratio == *src.Ratio)) {
-				runtime.AddImmutable(v, p, "ratio")
+				protoimpl.AddImmutable(v, p, "ratio")
 			}
 		case "blob":
 			if inherited && !((x.Blob == nil) == (src.Blob == nil) && bytes.Equal(x.Blob, src.Blob)) {
-				runtime.AddImmutable(v, p, "blob")
+				protoimpl.AddImmutable(v, p, "blob")
 			}
 		case "level":
 			if inherited && !((x.Level == nil) == (src.Level == nil) && (x.Level == nil || *x.Level == *src.Level)) {
-				runtime.AddImmutable(v, p, "level")
+				protoimpl.AddImmutable(v, p, "level")
 			}
 		case "flag":
 			if inherited && !((x.Flag == nil) == (src.Flag == nil) && (x.Flag == nil || *x.Flag == *src.Flag)) {
-				runtime.AddImmutable(v, p, "flag")
+				protoimpl.AddImmutable(v, p, "flag")
 			}
 		case "plain":
 			if inherited && x.Plain != src.Plain {
-				runtime.AddImmutable(v, p, "plain")
+				protoimpl.AddImmutable(v, p, "plain")
 			}
 		case "detail":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Detail, src.Detail) {
-					runtime.AddImmutable(v, p, "detail")
+					protoimpl.AddImmutable(v, p, "detail")
 				}
 				continue
 			}
 			if inherited || x.Detail != nil {
 				p.Push("detail")
 				if inherited {
-					runtime.CheckApplyMaskNode(x.Detail, src.Detail, c, p, true, v)
+					protoimpl.CheckApplyMaskNode(x.Detail, src.Detail, c, p, true, v)
 				}
 				p.Pop()
 			}
 		case "details":
-			if inherited && !runtime.EqualMessageLists(x.Details, src.Details) {
-				runtime.AddImmutable(v, p, "details")
+			if inherited && !protoimpl.EqualMessageLists(x.Details, src.Details) {
+				protoimpl.AddImmutable(v, p, "details")
 			}
 		case "author":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Author, src.Author) {
-					runtime.AddImmutable(v, p, "author")
+					protoimpl.AddImmutable(v, p, "author")
 				}
 				continue
 			}
 			if inherited || x.Author != nil {
 				p.Push("author")
-				runtime.CheckApplyMaskNode(x.Author, src.Author, c, p, inherited, v)
+				protoimpl.CheckApplyMaskNode(x.Author, src.Author, c, p, inherited, v)
 				p.Pop()
 			}
 		case "books":
-			if inherited && !runtime.EqualMessageLists(x.Books, src.Books) {
-				runtime.AddImmutable(v, p, "books")
+			if inherited && !protoimpl.EqualMessageLists(x.Books, src.Books) {
+				protoimpl.AddImmutable(v, p, "books")
 			}
 		case "papers":
 			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.Papers, src.Papers) {
-					runtime.AddImmutable(v, p, "papers")
+				if inherited && !protoimpl.EqualMessageMaps(x.Papers, src.Papers) {
+					protoimpl.AddImmutable(v, p, "papers")
 				}
 				continue
 			}
@@ -668,7 +669,7 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 					if inh || xok {
 						p.PushKey("papers", e.Name(), false)
 						if inh {
-							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+							protoimpl.CheckApplyMaskNode(xv, sv, e, p, true, v)
 						}
 						p.Pop()
 					}
@@ -676,13 +677,13 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 				}
 				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
 					p.PushKey("papers", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "weight": // IMMUTABLE.
 			if (inherited || x.Weight != nil) && !((x.Weight == nil) == (src.Weight == nil) && (x.Weight == nil || *x.Weight == *src.Weight)) {
-				runtime.AddImmutable(v, p, "weight")
+				protoimpl.AddImmutable(v, p, "weight")
 			}
 		}
 	}
@@ -691,7 +692,7 @@ func (x *Record) checkApplyMaskNode(src *Record, n runtime.MaskNode, p *runtime.
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
+func (x *Record) applyMaskNode(src *Record, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -715,9 +716,9 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 				if x.Author == nil {
 					x.Author = new(library.Author)
 				}
-				runtime.ApplyMaskNode(x.Author, src.Author, c)
+				protoimpl.ApplyMaskNode(x.Author, src.Author, c)
 			} else if x.Author != nil {
-				runtime.ApplyMaskNode(x.Author, nil, c)
+				protoimpl.ApplyMaskNode(x.Author, nil, c)
 			}
 		case "books":
 			bits |= 1 << 10
@@ -738,9 +739,9 @@ func (x *Record) applyMaskNode(src *Record, n runtime.MaskNode) {
 							xv = new(library.Paperback)
 							x.Papers[k] = xv
 						}
-						runtime.ApplyMaskNode(xv, sv, e)
+						protoimpl.ApplyMaskNode(xv, sv, e)
 					} else if xv := x.Papers[k]; xv != nil {
-						runtime.ApplyMaskNode(xv, nil, e)
+						protoimpl.ApplyMaskNode(xv, nil, e)
 					}
 					continue
 				}
@@ -797,28 +798,28 @@ func (p Record_DetailPath[R]) Count() runtime.Path[R] {
 
 // maskCheckRecord_Detail checks the rest of a field-mask path into a Record_Detail and
 // returns why it names no field, or "".
-func maskCheckRecord_Detail(r runtime.MaskPathReader) string {
+func maskCheckRecord_Detail(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "text", "count":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.editions.Record.Detail", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.editions.Record.Detail", s.Text)
 }
 
 // fieldmaskZeroRecord_Detail is read in place of a nil *Record_Detail.
 var fieldmaskZeroRecord_Detail Record_Detail
 
 // maskMethodsRecord_Detail is the general route of the mask methods of Record_Detail.
-var maskMethodsRecord_Detail = runtime.MaskMethods[Record_Detail]{
+var maskMethodsRecord_Detail = protoimpl.MaskMethods[Record_Detail]{
 	Name:        "protolite.test.editions.Record.Detail",
 	Check:       maskCheckRecord_Detail,
 	Zero:        &fieldmaskZeroRecord_Detail,
@@ -933,7 +934,7 @@ func (x *Record_Detail) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Record_Detail) filterMaskNode(n runtime.MaskNode) {
+func (x *Record_Detail) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -947,7 +948,7 @@ func (x *Record_Detail) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Record_Detail) pruneMaskNode(n runtime.MaskNode) {
+func (x *Record_Detail) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1016,7 +1017,7 @@ func cloneMaskListRecord_Detail(l []*Record_Detail) []*Record_Detail {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Record_Detail) applyMaskNode(src *Record_Detail, n runtime.MaskNode) {
+func (x *Record_Detail) applyMaskNode(src *Record_Detail, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

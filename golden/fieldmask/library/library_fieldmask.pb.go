@@ -10,6 +10,7 @@ import (
 	bytes "bytes"
 	cmp "cmp"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -20,7 +21,7 @@ import (
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // BookPath builds field-mask paths into a Book, for masks of messages of type R:
 // BookPaths() starts at a Book, and the builder a message field returns goes on
@@ -293,82 +294,82 @@ func (p BookPath[R]) ReprintsEach() PaperbackPath[R] {
 
 // maskCheckBook checks the rest of a field-mask path into a Book and
 // returns why it names no field, or "".
-func maskCheckBook(r runtime.MaskPathReader) string {
+func maskCheckBook(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "name", "title", "genre", "rating", "score", "cover", "edition", "subtitle", "in_print", "isbn", "ebook_url", "audio_seconds", "display_name", "etag":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "author":
-		return runtime.MaskCheckMessage(r, maskCheckAuthor)
+		return protoimpl.MaskCheckMessage(r, maskCheckAuthor)
 	case "authors":
-		return runtime.MaskCheckList(r, "authors", maskCheckAuthor)
+		return protoimpl.MaskCheckList(r, "authors", maskCheckAuthor)
 	case "tags":
-		return runtime.MaskCheckList(r, "tags", nil)
+		return protoimpl.MaskCheckList(r, "tags", nil)
 	case "labels":
-		return runtime.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
 	case "shelves":
-		return runtime.MaskCheckMap(r, "shelves", protoreflect.StringKind, maskCheckShelf)
+		return protoimpl.MaskCheckMap(r, "shelves", protoreflect.StringKind, maskCheckShelf)
 	case "sizes":
-		return runtime.MaskCheckMap(r, "sizes", protoreflect.Int32Kind, nil)
+		return protoimpl.MaskCheckMap(r, "sizes", protoreflect.Int32Kind, nil)
 	case "flags":
-		return runtime.MaskCheckMap(r, "flags", protoreflect.BoolKind, nil)
+		return protoimpl.MaskCheckMap(r, "flags", protoreflect.BoolKind, nil)
 	case "by_id":
-		return runtime.MaskCheckMap(r, "by_id", protoreflect.Uint64Kind, maskCheckAuthor)
+		return protoimpl.MaskCheckMap(r, "by_id", protoreflect.Uint64Kind, maskCheckAuthor)
 	case "create_time":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*timestamppb.Timestamp])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*timestamppb.Timestamp])
 	case "editor":
-		return runtime.MaskCheckMessage(r, maskCheckAuthor)
+		return protoimpl.MaskCheckMessage(r, maskCheckAuthor)
 	case "paperback":
-		return runtime.MaskCheckMessage(r, maskCheckPaperback)
+		return protoimpl.MaskCheckMessage(r, maskCheckPaperback)
 	case "archive":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*Archive])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*Archive])
 	case "blobs":
-		return runtime.MaskCheckList(r, "blobs", nil)
+		return protoimpl.MaskCheckList(r, "blobs", nil)
 	case "attachments":
-		return runtime.MaskCheckMap(r, "attachments", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "attachments", protoreflect.StringKind, nil)
 	case "weights":
-		return runtime.MaskCheckList(r, "weights", nil)
+		return protoimpl.MaskCheckList(r, "weights", nil)
 	case "printings":
-		return runtime.MaskCheckMap(r, "printings", protoreflect.Sint64Kind, maskCheckPaperback)
+		return protoimpl.MaskCheckMap(r, "printings", protoreflect.Sint64Kind, maskCheckPaperback)
 	case "note":
-		return runtime.MaskCheckMessage(r, maskCheckBook_Note)
+		return protoimpl.MaskCheckMessage(r, maskCheckBook_Note)
 	case "counts":
-		return runtime.MaskCheckMap(r, "counts", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "counts", protoreflect.StringKind, nil)
 	case "notes_by_page":
-		return runtime.MaskCheckMap(r, "notes_by_page", protoreflect.Fixed32Kind, maskCheckBook_Note)
+		return protoimpl.MaskCheckMap(r, "notes_by_page", protoreflect.Fixed32Kind, maskCheckBook_Note)
 	case "reprints":
-		return runtime.MaskCheckList(r, "reprints", maskCheckPaperback)
+		return protoimpl.MaskCheckList(r, "reprints", maskCheckPaperback)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "byId":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "by_id")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "by_id")
 	case "inPrint":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "in_print")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "in_print")
 	case "createTime":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "create_time")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "create_time")
 	case "ebookUrl":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "ebook_url")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "ebook_url")
 	case "audioSeconds":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "audio_seconds")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "audio_seconds")
 	case "displayName":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "display_name")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "display_name")
 	case "notesByPage":
-		return runtime.MaskReasonJSONName("protolite.test.library.Book", s.Text, "notes_by_page")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Book", s.Text, "notes_by_page")
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Book", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Book", s.Text)
 }
 
 // fieldmaskZeroBook is read in place of a nil *Book.
 var fieldmaskZeroBook Book
 
 // maskMethodsBook is the general route of the mask methods of Book.
-var maskMethodsBook = runtime.MaskMethods[Book]{
+var maskMethodsBook = protoimpl.MaskMethods[Book]{
 	Name:             "protolite.test.library.Book",
 	Check:            maskCheckBook,
 	Zero:             &fieldmaskZeroBook,
@@ -701,7 +702,7 @@ func (x *Book) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Book) filterMaskNode(n runtime.MaskNode) {
+func (x *Book) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -774,7 +775,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 		case "create_time":
 			keep |= 1 << 17
 			if !c.Whole() && x.CreateTime != nil {
-				runtime.FilterMaskNode(x.CreateTime, c)
+				protoimpl.FilterMaskNode(x.CreateTime, c)
 			}
 		case "editor":
 			keep |= 1 << 19
@@ -789,7 +790,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 		case "archive":
 			keep |= 1 << 23
 			if !c.Whole() && x.Archive != nil {
-				runtime.FilterMaskNode(x.Archive, c)
+				protoimpl.FilterMaskNode(x.Archive, c)
 			}
 		case "attachments":
 			keep |= 1 << 25
@@ -858,7 +859,7 @@ func (x *Book) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Book) pruneMaskNode(n runtime.MaskNode) {
+func (x *Book) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -945,7 +946,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 17
 			} else if x.CreateTime != nil {
-				runtime.PruneMaskNode(x.CreateTime, c)
+				protoimpl.PruneMaskNode(x.CreateTime, c)
 			}
 		case "editor":
 			if c.Whole() {
@@ -963,7 +964,7 @@ func (x *Book) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 23
 			} else if x.Archive != nil {
-				runtime.PruneMaskNode(x.Archive, c)
+				protoimpl.PruneMaskNode(x.Archive, c)
 			}
 		case "attachments":
 			if c.Whole() {
@@ -1052,7 +1053,7 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		x.Author = proto.CloneOf(src.Author)
 	}
 	if bits&(1<<3) != 0 && (!populated || len(src.Authors) > 0) {
-		x.Authors = runtime.CloneMessageList(src.Authors)
+		x.Authors = protoimpl.CloneMessageList(src.Authors)
 	}
 	if bits&(1<<4) != 0 && (!populated || len(src.Tags) > 0) {
 		if len(src.Tags) > 0 {
@@ -1069,7 +1070,7 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		}
 	}
 	if bits&(1<<6) != 0 && (!populated || len(src.Shelves) > 0) {
-		x.Shelves = runtime.CloneMessageMap(src.Shelves)
+		x.Shelves = protoimpl.CloneMessageMap(src.Shelves)
 	}
 	if bits&(1<<7) != 0 && (!populated || len(src.Sizes) > 0) {
 		if len(src.Sizes) > 0 {
@@ -1086,7 +1087,7 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		}
 	}
 	if bits&(1<<9) != 0 && (!populated || len(src.ById) > 0) {
-		x.ById = runtime.CloneMessageMap(src.ById)
+		x.ById = protoimpl.CloneMessageMap(src.ById)
 	}
 	if bits&(1<<10) != 0 && (!populated || src.Genre != 0) {
 		x.Genre = src.Genre
@@ -1151,10 +1152,10 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		x.Archive = proto.CloneOf(src.Archive)
 	}
 	if bits&(1<<24) != 0 && (!populated || len(src.Blobs) > 0) {
-		x.Blobs = runtime.CloneBytesList(src.Blobs)
+		x.Blobs = protoimpl.CloneBytesList(src.Blobs)
 	}
 	if bits&(1<<25) != 0 && (!populated || len(src.Attachments) > 0) {
-		x.Attachments = runtime.CloneBytesMap(src.Attachments)
+		x.Attachments = protoimpl.CloneBytesMap(src.Attachments)
 	}
 	if bits&(1<<26) != 0 && (!populated || src.DisplayName != "") {
 		x.DisplayName = src.DisplayName
@@ -1167,7 +1168,7 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		}
 	}
 	if bits&(1<<28) != 0 && (!populated || len(src.Printings) > 0) {
-		x.Printings = runtime.CloneMessageMap(src.Printings)
+		x.Printings = protoimpl.CloneMessageMap(src.Printings)
 	}
 	// etag is OUTPUT_ONLY: never changed.
 	if bits&(1<<30) != 0 && (!populated || src.Note != nil) {
@@ -1181,7 +1182,7 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 		}
 	}
 	if bits&(1<<32) != 0 && (!populated || len(src.NotesByPage) > 0) {
-		x.NotesByPage = runtime.CloneMessageMap(src.NotesByPage)
+		x.NotesByPage = protoimpl.CloneMessageMap(src.NotesByPage)
 	}
 	if bits&(1<<33) != 0 && (!populated || len(src.Reprints) > 0) {
 		x.Reprints = cloneMaskListPaperback(src.Reprints)
@@ -1191,24 +1192,24 @@ func (x *Book) copyMaskFields(src *Book, bits uint64, populated bool) {
 // checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
 // set value `*` (or, when populated, an empty mask) would change.
 func (x *Book) checkApplyMaskFields(src *Book, populated bool) error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	if (!populated || src.Isbn != "") && x.Isbn != "" && x.Isbn != src.Isbn {
-		runtime.AddImmutable(&v, nil, "isbn")
+		protoimpl.AddImmutable(&v, nil, "isbn")
 	}
 	if (!populated || src.Editor != nil) && x.Editor != nil && !proto.Equal(x.Editor, src.Editor) {
-		runtime.AddImmutable(&v, nil, "editor")
+		protoimpl.AddImmutable(&v, nil, "editor")
 	}
 	if (!populated || len(src.Counts) > 0) && len(x.Counts) > 0 && !maps.Equal(x.Counts, src.Counts) {
-		runtime.AddImmutable(&v, nil, "counts")
+		protoimpl.AddImmutable(&v, nil, "counts")
 	}
 	return v.Err()
 }
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *Book) checkApplyMask(src *Book, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *Book) checkApplyMask(src *Book, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -1217,21 +1218,21 @@ func (x *Book) checkApplyMask(src *Book, n runtime.MaskNode) error {
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *Book) checkApplyMaskNode(src *Book, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
 			if inherited && x.Name != src.Name {
-				runtime.AddImmutable(v, p, "name")
+				protoimpl.AddImmutable(v, p, "name")
 			}
 		case "title":
 			if inherited && x.Title != src.Title {
-				runtime.AddImmutable(v, p, "title")
+				protoimpl.AddImmutable(v, p, "title")
 			}
 		case "author":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Author, src.Author) {
-					runtime.AddImmutable(v, p, "author")
+					protoimpl.AddImmutable(v, p, "author")
 				}
 				continue
 			}
@@ -1241,17 +1242,17 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				p.Pop()
 			}
 		case "authors":
-			if inherited && !runtime.EqualMessageLists(x.Authors, src.Authors) {
-				runtime.AddImmutable(v, p, "authors")
+			if inherited && !protoimpl.EqualMessageLists(x.Authors, src.Authors) {
+				protoimpl.AddImmutable(v, p, "authors")
 			}
 		case "tags":
 			if inherited && !slices.Equal(x.Tags, src.Tags) {
-				runtime.AddImmutable(v, p, "tags")
+				protoimpl.AddImmutable(v, p, "tags")
 			}
 		case "labels":
 			if c.Whole() {
 				if inherited && !maps.Equal(x.Labels, src.Labels) {
-					runtime.AddImmutable(v, p, "labels")
+					protoimpl.AddImmutable(v, p, "labels")
 				}
 				continue
 			}
@@ -1262,14 +1263,14 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Labels[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("labels", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "shelves":
 			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.Shelves, src.Shelves) {
-					runtime.AddImmutable(v, p, "shelves")
+				if inherited && !protoimpl.EqualMessageMaps(x.Shelves, src.Shelves) {
+					protoimpl.AddImmutable(v, p, "shelves")
 				}
 				continue
 			}
@@ -1288,14 +1289,14 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				}
 				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
 					p.PushKey("shelves", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "sizes":
 			if c.Whole() {
 				if inherited && !maps.Equal(x.Sizes, src.Sizes) {
-					runtime.AddImmutable(v, p, "sizes")
+					protoimpl.AddImmutable(v, p, "sizes")
 				}
 				continue
 			}
@@ -1306,14 +1307,14 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Sizes[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("sizes", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "flags":
 			if c.Whole() {
 				if inherited && !maps.Equal(x.Flags, src.Flags) {
-					runtime.AddImmutable(v, p, "flags")
+					protoimpl.AddImmutable(v, p, "flags")
 				}
 				continue
 			}
@@ -1324,14 +1325,14 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Flags[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("flags", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "by_id":
 			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.ById, src.ById) {
-					runtime.AddImmutable(v, p, "by_id")
+				if inherited && !protoimpl.EqualMessageMaps(x.ById, src.ById) {
+					protoimpl.AddImmutable(v, p, "by_id")
 				}
 				continue
 			}
@@ -1350,46 +1351,46 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				}
 				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
 					p.PushKey("by_id", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "genre":
 			if inherited && x.Genre != src.Genre {
-				runtime.AddImmutable(v, p, "genre")
+				protoimpl.AddImmutable(v, p, "genre")
 			}
 		case "rating":
 			if inherited && !(x.Rating == src.Rating && math.Signbit(x.Rating) == math.Signbit(src.Rating)) {
-				runtime.AddImmutable(v, p, "rating")
+				protoimpl.AddImmutable(v, p, "rating")
 			}
 		case "score":
 			if inherited && !(x.Score == src.Score && math.Signbit(float64(x.Score)) == math.Signbit(float64(src.Score))) {
-				runtime.AddImmutable(v, p, "score")
+				protoimpl.AddImmutable(v, p, "score")
 			}
 		case "cover":
 			if inherited && !bytes.Equal(x.Cover, src.Cover) {
-				runtime.AddImmutable(v, p, "cover")
+				protoimpl.AddImmutable(v, p, "cover")
 			}
 		case "edition":
 			if inherited && !((x.Edition == nil) == (src.Edition == nil) && (x.Edition == nil || *x.Edition == *src.Edition)) {
-				runtime.AddImmutable(v, p, "edition")
+				protoimpl.AddImmutable(v, p, "edition")
 			}
 		case "subtitle":
 			if inherited && !((x.Subtitle == nil) == (src.Subtitle == nil) && (x.Subtitle == nil || *x.Subtitle == *src.Subtitle)) {
-				runtime.AddImmutable(v, p, "subtitle")
+				protoimpl.AddImmutable(v, p, "subtitle")
 			}
 		case "in_print":
 			if inherited && x.InPrint != src.InPrint {
-				runtime.AddImmutable(v, p, "in_print")
+				protoimpl.AddImmutable(v, p, "in_print")
 			}
 		case "isbn": // IMMUTABLE.
 			if (inherited || x.Isbn != "") && x.Isbn != src.Isbn {
-				runtime.AddImmutable(v, p, "isbn")
+				protoimpl.AddImmutable(v, p, "isbn")
 			}
 		case "editor": // IMMUTABLE.
 			if c.Whole() {
 				if (inherited || x.Editor != nil) && !proto.Equal(x.Editor, src.Editor) {
-					runtime.AddImmutable(v, p, "editor")
+					protoimpl.AddImmutable(v, p, "editor")
 				}
 				continue
 			}
@@ -1403,7 +1404,7 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 			sv, sok := src.Format.(*Book_Paperback)
 			if c.Whole() {
 				if inherited && !(xok == sok && (!xok || proto.Equal(xv.Paperback, sv.Paperback))) {
-					runtime.AddImmutable(v, p, "paperback")
+					protoimpl.AddImmutable(v, p, "paperback")
 				}
 				continue
 			}
@@ -1417,7 +1418,7 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 					sm = sv.Paperback
 				}
 				if inherited {
-					runtime.CheckApplyMaskNode(xm, sm, c, p, true, v)
+					protoimpl.CheckApplyMaskNode(xm, sm, c, p, true, v)
 				}
 				p.Pop()
 			}
@@ -1425,34 +1426,34 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 			xv, xok := x.Format.(*Book_EbookUrl)
 			sv, sok := src.Format.(*Book_EbookUrl)
 			if inherited && !(xok == sok && (!xok || xv.EbookUrl == sv.EbookUrl)) {
-				runtime.AddImmutable(v, p, "ebook_url")
+				protoimpl.AddImmutable(v, p, "ebook_url")
 			}
 		case "audio_seconds":
 			xv, xok := x.Format.(*Book_AudioSeconds)
 			sv, sok := src.Format.(*Book_AudioSeconds)
 			if inherited && !(xok == sok && (!xok || xv.AudioSeconds == sv.AudioSeconds)) {
-				runtime.AddImmutable(v, p, "audio_seconds")
+				protoimpl.AddImmutable(v, p, "audio_seconds")
 			}
 		case "archive":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Archive, src.Archive) {
-					runtime.AddImmutable(v, p, "archive")
+					protoimpl.AddImmutable(v, p, "archive")
 				}
 				continue
 			}
 			if inherited || x.Archive != nil {
 				p.Push("archive")
-				runtime.CheckApplyMaskNode(x.Archive, src.Archive, c, p, inherited, v)
+				protoimpl.CheckApplyMaskNode(x.Archive, src.Archive, c, p, inherited, v)
 				p.Pop()
 			}
 		case "blobs":
-			if inherited && !runtime.EqualBytesLists(x.Blobs, src.Blobs) {
-				runtime.AddImmutable(v, p, "blobs")
+			if inherited && !protoimpl.EqualBytesLists(x.Blobs, src.Blobs) {
+				protoimpl.AddImmutable(v, p, "blobs")
 			}
 		case "attachments":
 			if c.Whole() {
-				if inherited && !runtime.EqualBytesMaps(x.Attachments, src.Attachments) {
-					runtime.AddImmutable(v, p, "attachments")
+				if inherited && !protoimpl.EqualBytesMaps(x.Attachments, src.Attachments) {
+					protoimpl.AddImmutable(v, p, "attachments")
 				}
 				continue
 			}
@@ -1463,22 +1464,22 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Attachments[k]
 				if inh && !(xok == sok && (!xok || bytes.Equal(xv, sv))) {
 					p.PushKey("attachments", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "display_name":
 			if inherited && x.DisplayName != src.DisplayName {
-				runtime.AddImmutable(v, p, "display_name")
+				protoimpl.AddImmutable(v, p, "display_name")
 			}
 		case "weights":
 			if inherited && !slices.Equal(x.Weights, src.Weights) {
-				runtime.AddImmutable(v, p, "weights")
+				protoimpl.AddImmutable(v, p, "weights")
 			}
 		case "printings":
 			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.Printings, src.Printings) {
-					runtime.AddImmutable(v, p, "printings")
+				if inherited && !protoimpl.EqualMessageMaps(x.Printings, src.Printings) {
+					protoimpl.AddImmutable(v, p, "printings")
 				}
 				continue
 			}
@@ -1491,7 +1492,7 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 					if inh || xok {
 						p.PushKey("printings", e.Name(), false)
 						if inh {
-							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+							protoimpl.CheckApplyMaskNode(xv, sv, e, p, true, v)
 						}
 						p.Pop()
 					}
@@ -1499,28 +1500,28 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				}
 				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
 					p.PushKey("printings", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "note":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Note, src.Note) {
-					runtime.AddImmutable(v, p, "note")
+					protoimpl.AddImmutable(v, p, "note")
 				}
 				continue
 			}
 			if inherited || x.Note != nil {
 				p.Push("note")
 				if inherited {
-					runtime.CheckApplyMaskNode(x.Note, src.Note, c, p, true, v)
+					protoimpl.CheckApplyMaskNode(x.Note, src.Note, c, p, true, v)
 				}
 				p.Pop()
 			}
 		case "counts": // IMMUTABLE.
 			if c.Whole() {
 				if (inherited || len(x.Counts) > 0) && !maps.Equal(x.Counts, src.Counts) {
-					runtime.AddImmutable(v, p, "counts")
+					protoimpl.AddImmutable(v, p, "counts")
 				}
 				continue
 			}
@@ -1531,14 +1532,14 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Counts[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("counts", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "notes_by_page":
 			if c.Whole() {
-				if inherited && !runtime.EqualMessageMaps(x.NotesByPage, src.NotesByPage) {
-					runtime.AddImmutable(v, p, "notes_by_page")
+				if inherited && !protoimpl.EqualMessageMaps(x.NotesByPage, src.NotesByPage) {
+					protoimpl.AddImmutable(v, p, "notes_by_page")
 				}
 				continue
 			}
@@ -1551,7 +1552,7 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 					if inh || xok {
 						p.PushKey("notes_by_page", e.Name(), false)
 						if inh {
-							runtime.CheckApplyMaskNode(xv, sv, e, p, true, v)
+							protoimpl.CheckApplyMaskNode(xv, sv, e, p, true, v)
 						}
 						p.Pop()
 					}
@@ -1559,13 +1560,13 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 				}
 				if inh && !(xok == sok && (!xok || proto.Equal(xv, sv))) {
 					p.PushKey("notes_by_page", e.Name(), false)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "reprints":
-			if inherited && !runtime.EqualMessageLists(x.Reprints, src.Reprints) {
-				runtime.AddImmutable(v, p, "reprints")
+			if inherited && !protoimpl.EqualMessageLists(x.Reprints, src.Reprints) {
+				protoimpl.AddImmutable(v, p, "reprints")
 			}
 		}
 	}
@@ -1574,7 +1575,7 @@ func (x *Book) checkApplyMaskNode(src *Book, n runtime.MaskNode, p *runtime.Mask
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
+func (x *Book) applyMaskNode(src *Book, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1736,9 +1737,9 @@ func (x *Book) applyMaskNode(src *Book, n runtime.MaskNode) {
 				if x.Archive == nil {
 					x.Archive = new(Archive)
 				}
-				runtime.ApplyMaskNode(x.Archive, src.Archive, c)
+				protoimpl.ApplyMaskNode(x.Archive, src.Archive, c)
 			} else if x.Archive != nil {
-				runtime.ApplyMaskNode(x.Archive, nil, c)
+				protoimpl.ApplyMaskNode(x.Archive, nil, c)
 			}
 		case "attachments":
 			if c.Whole() {
@@ -1893,28 +1894,28 @@ func (p Book_NotePath[R]) Page() runtime.Path[R] {
 
 // maskCheckBook_Note checks the rest of a field-mask path into a Book_Note and
 // returns why it names no field, or "".
-func maskCheckBook_Note(r runtime.MaskPathReader) string {
+func maskCheckBook_Note(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "text", "page":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Book.Note", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Book.Note", s.Text)
 }
 
 // fieldmaskZeroBook_Note is read in place of a nil *Book_Note.
 var fieldmaskZeroBook_Note Book_Note
 
 // maskMethodsBook_Note is the general route of the mask methods of Book_Note.
-var maskMethodsBook_Note = runtime.MaskMethods[Book_Note]{
+var maskMethodsBook_Note = protoimpl.MaskMethods[Book_Note]{
 	Name:        "protolite.test.library.Book.Note",
 	Check:       maskCheckBook_Note,
 	Zero:        &fieldmaskZeroBook_Note,
@@ -2029,7 +2030,7 @@ func (x *Book_Note) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Book_Note) filterMaskNode(n runtime.MaskNode) {
+func (x *Book_Note) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2043,7 +2044,7 @@ func (x *Book_Note) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Book_Note) pruneMaskNode(n runtime.MaskNode) {
+func (x *Book_Note) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -2074,7 +2075,7 @@ func (x *Book_Note) copyMaskFields(src *Book_Note, bits uint64, populated bool) 
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Book_Note) applyMaskNode(src *Book_Note, n runtime.MaskNode) {
+func (x *Book_Note) applyMaskNode(src *Book_Note, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2147,38 +2148,38 @@ func (p AuthorPath[R]) Alive() runtime.Path[R] {
 
 // maskCheckAuthor checks the rest of a field-mask path into a Author and
 // returns why it names no field, or "".
-func maskCheckAuthor(r runtime.MaskPathReader) string {
+func maskCheckAuthor(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "given_name", "family_name", "born", "id", "alive":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "update_time":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*timestamppb.Timestamp])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*timestamppb.Timestamp])
 	case "mentor":
-		return runtime.MaskCheckMessage(r, maskCheckAuthor)
+		return protoimpl.MaskCheckMessage(r, maskCheckAuthor)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "givenName":
-		return runtime.MaskReasonJSONName("protolite.test.library.Author", s.Text, "given_name")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Author", s.Text, "given_name")
 	case "familyName":
-		return runtime.MaskReasonJSONName("protolite.test.library.Author", s.Text, "family_name")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Author", s.Text, "family_name")
 	case "updateTime":
-		return runtime.MaskReasonJSONName("protolite.test.library.Author", s.Text, "update_time")
+		return protoimpl.MaskReasonJSONName("protolite.test.library.Author", s.Text, "update_time")
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Author", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Author", s.Text)
 }
 
 // fieldmaskZeroAuthor is read in place of a nil *Author.
 var fieldmaskZeroAuthor Author
 
 // maskMethodsAuthor is the general route of the mask methods of Author.
-var maskMethodsAuthor = runtime.MaskMethods[Author]{
+var maskMethodsAuthor = protoimpl.MaskMethods[Author]{
 	Name:             "protolite.test.library.Author",
 	Check:            maskCheckAuthor,
 	Zero:             &fieldmaskZeroAuthor,
@@ -2351,14 +2352,14 @@ func (x *Author) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Author) filterMaskNode(n runtime.MaskNode) {
+func (x *Author) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "update_time":
 			keep |= 1 << 4
 			if !c.Whole() && x.UpdateTime != nil {
-				runtime.FilterMaskNode(x.UpdateTime, c)
+				protoimpl.FilterMaskNode(x.UpdateTime, c)
 			}
 		case "mentor":
 			keep |= 1 << 5
@@ -2375,7 +2376,7 @@ func (x *Author) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Author) pruneMaskNode(n runtime.MaskNode) {
+func (x *Author) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -2387,7 +2388,7 @@ func (x *Author) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 4
 			} else if x.UpdateTime != nil {
-				runtime.PruneMaskNode(x.UpdateTime, c)
+				protoimpl.PruneMaskNode(x.UpdateTime, c)
 			}
 		case "mentor":
 			if c.Whole() {
@@ -2436,18 +2437,18 @@ func (x *Author) copyMaskFields(src *Author, bits uint64, populated bool) {
 // checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
 // set value `*` (or, when populated, an empty mask) would change.
 func (x *Author) checkApplyMaskFields(src *Author, populated bool) error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	if (!populated || src.Id != "") && x.Id != "" && x.Id != src.Id {
-		runtime.AddImmutable(&v, nil, "id")
+		protoimpl.AddImmutable(&v, nil, "id")
 	}
 	return v.Err()
 }
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *Author) checkApplyMask(src *Author, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *Author) checkApplyMask(src *Author, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -2456,29 +2457,29 @@ func (x *Author) checkApplyMask(src *Author, n runtime.MaskNode) error {
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *Author) checkApplyMaskNode(src *Author, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *Author) checkApplyMaskNode(src *Author, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "given_name":
 			if inherited && x.GivenName != src.GivenName {
-				runtime.AddImmutable(v, p, "given_name")
+				protoimpl.AddImmutable(v, p, "given_name")
 			}
 		case "family_name":
 			if inherited && x.FamilyName != src.FamilyName {
-				runtime.AddImmutable(v, p, "family_name")
+				protoimpl.AddImmutable(v, p, "family_name")
 			}
 		case "born":
 			if inherited && x.Born != src.Born {
-				runtime.AddImmutable(v, p, "born")
+				protoimpl.AddImmutable(v, p, "born")
 			}
 		case "id": // IMMUTABLE.
 			if (inherited || x.Id != "") && x.Id != src.Id {
-				runtime.AddImmutable(v, p, "id")
+				protoimpl.AddImmutable(v, p, "id")
 			}
 		case "mentor":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Mentor, src.Mentor) {
-					runtime.AddImmutable(v, p, "mentor")
+					protoimpl.AddImmutable(v, p, "mentor")
 				}
 				continue
 			}
@@ -2489,7 +2490,7 @@ func (x *Author) checkApplyMaskNode(src *Author, n runtime.MaskNode, p *runtime.
 			}
 		case "alive":
 			if inherited && !((x.Alive == nil) == (src.Alive == nil) && (x.Alive == nil || *x.Alive == *src.Alive)) {
-				runtime.AddImmutable(v, p, "alive")
+				protoimpl.AddImmutable(v, p, "alive")
 			}
 		}
 	}
@@ -2498,7 +2499,7 @@ func (x *Author) checkApplyMaskNode(src *Author, n runtime.MaskNode, p *runtime.
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Author) applyMaskNode(src *Author, n runtime.MaskNode) {
+func (x *Author) applyMaskNode(src *Author, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2577,32 +2578,32 @@ func (p ShelfPath[R]) LabelsKey(key string) runtime.Path[R] {
 
 // maskCheckShelf checks the rest of a field-mask path into a Shelf and
 // returns why it names no field, or "".
-func maskCheckShelf(r runtime.MaskPathReader) string {
+func maskCheckShelf(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "name", "capacity":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "books":
-		return runtime.MaskCheckList(r, "books", maskCheckBook)
+		return protoimpl.MaskCheckList(r, "books", maskCheckBook)
 	case "labels":
-		return runtime.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Shelf", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Shelf", s.Text)
 }
 
 // fieldmaskZeroShelf is read in place of a nil *Shelf.
 var fieldmaskZeroShelf Shelf
 
 // maskMethodsShelf is the general route of the mask methods of Shelf.
-var maskMethodsShelf = runtime.MaskMethods[Shelf]{
+var maskMethodsShelf = protoimpl.MaskMethods[Shelf]{
 	Name:           "protolite.test.library.Shelf",
 	Check:          maskCheckShelf,
 	Zero:           &fieldmaskZeroShelf,
@@ -2728,7 +2729,7 @@ func (x *Shelf) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
+func (x *Shelf) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2761,7 +2762,7 @@ func (x *Shelf) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Shelf) pruneMaskNode(n runtime.MaskNode) {
+func (x *Shelf) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -2806,7 +2807,7 @@ func (x *Shelf) copyMaskFields(src *Shelf, bits uint64, populated bool) {
 		x.Name = src.Name
 	}
 	if bits&(1<<1) != 0 && (!populated || len(src.Books) > 0) {
-		x.Books = runtime.CloneMessageList(src.Books)
+		x.Books = protoimpl.CloneMessageList(src.Books)
 	}
 	if bits&(1<<2) != 0 && (!populated || src.Capacity != 0) {
 		x.Capacity = src.Capacity
@@ -2822,9 +2823,9 @@ func (x *Shelf) copyMaskFields(src *Shelf, bits uint64, populated bool) {
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *Shelf) checkApplyMask(src *Shelf, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *Shelf) checkApplyMask(src *Shelf, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -2833,25 +2834,25 @@ func (x *Shelf) checkApplyMask(src *Shelf, n runtime.MaskNode) error {
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *Shelf) checkApplyMaskNode(src *Shelf, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *Shelf) checkApplyMaskNode(src *Shelf, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "name":
 			if inherited && x.Name != src.Name {
-				runtime.AddImmutable(v, p, "name")
+				protoimpl.AddImmutable(v, p, "name")
 			}
 		case "books":
-			if inherited && !runtime.EqualMessageLists(x.Books, src.Books) {
-				runtime.AddImmutable(v, p, "books")
+			if inherited && !protoimpl.EqualMessageLists(x.Books, src.Books) {
+				protoimpl.AddImmutable(v, p, "books")
 			}
 		case "capacity":
 			if inherited && x.Capacity != src.Capacity {
-				runtime.AddImmutable(v, p, "capacity")
+				protoimpl.AddImmutable(v, p, "capacity")
 			}
 		case "labels":
 			if c.Whole() {
 				if inherited && !maps.Equal(x.Labels, src.Labels) {
-					runtime.AddImmutable(v, p, "labels")
+					protoimpl.AddImmutable(v, p, "labels")
 				}
 				continue
 			}
@@ -2862,7 +2863,7 @@ func (x *Shelf) checkApplyMaskNode(src *Shelf, n runtime.MaskNode, p *runtime.Ma
 				sv, sok := src.Labels[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("labels", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
@@ -2873,7 +2874,7 @@ func (x *Shelf) checkApplyMaskNode(src *Shelf, n runtime.MaskNode, p *runtime.Ma
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Shelf) applyMaskNode(src *Shelf, n runtime.MaskNode) {
+func (x *Shelf) applyMaskNode(src *Shelf, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2949,28 +2950,28 @@ func (p PaperbackPath[R]) Scan() runtime.Path[R] {
 
 // maskCheckPaperback checks the rest of a field-mask path into a Paperback and
 // returns why it names no field, or "".
-func maskCheckPaperback(r runtime.MaskPathReader) string {
+func maskCheckPaperback(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "pages", "printer", "binding", "scan":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Paperback", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Paperback", s.Text)
 }
 
 // fieldmaskZeroPaperback is read in place of a nil *Paperback.
 var fieldmaskZeroPaperback Paperback
 
 // maskMethodsPaperback is the general route of the mask methods of Paperback.
-var maskMethodsPaperback = runtime.MaskMethods[Paperback]{
+var maskMethodsPaperback = protoimpl.MaskMethods[Paperback]{
 	Name:        "protolite.test.library.Paperback",
 	Check:       maskCheckPaperback,
 	Zero:        &fieldmaskZeroPaperback,
@@ -3095,7 +3096,7 @@ func (x *Paperback) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Paperback) filterMaskNode(n runtime.MaskNode) {
+func (x *Paperback) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -3109,7 +3110,7 @@ func (x *Paperback) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Paperback) pruneMaskNode(n runtime.MaskNode) {
+func (x *Paperback) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -3178,7 +3179,7 @@ func cloneMaskListPaperback(l []*Paperback) []*Paperback {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Paperback) applyMaskNode(src *Paperback, n runtime.MaskNode) {
+func (x *Paperback) applyMaskNode(src *Paperback, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -3251,34 +3252,34 @@ func (p NodePath[R]) NamedEach() NodePath[R] {
 
 // maskCheckNode checks the rest of a field-mask path into a Node and
 // returns why it names no field, or "".
-func maskCheckNode(r runtime.MaskPathReader) string {
+func maskCheckNode(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "value":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "parent":
-		return runtime.MaskCheckMessage(r, maskCheckNode)
+		return protoimpl.MaskCheckMessage(r, maskCheckNode)
 	case "children":
-		return runtime.MaskCheckList(r, "children", maskCheckNode)
+		return protoimpl.MaskCheckList(r, "children", maskCheckNode)
 	case "named":
-		return runtime.MaskCheckMap(r, "named", protoreflect.StringKind, maskCheckNode)
+		return protoimpl.MaskCheckMap(r, "named", protoreflect.StringKind, maskCheckNode)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Node", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Node", s.Text)
 }
 
 // fieldmaskZeroNode is read in place of a nil *Node.
 var fieldmaskZeroNode Node
 
 // maskMethodsNode is the general route of the mask methods of Node.
-var maskMethodsNode = runtime.MaskMethods[Node]{
+var maskMethodsNode = protoimpl.MaskMethods[Node]{
 	Name:        "protolite.test.library.Node",
 	Check:       maskCheckNode,
 	Zero:        &fieldmaskZeroNode,
@@ -3427,7 +3428,7 @@ func (x *Node) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Node) filterMaskNode(n runtime.MaskNode) {
+func (x *Node) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -3468,7 +3469,7 @@ func (x *Node) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Node) pruneMaskNode(n runtime.MaskNode) {
+func (x *Node) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -3526,17 +3527,17 @@ func (x *Node) copyMaskFields(src *Node, bits uint64, populated bool) {
 		x.Parent = proto.CloneOf(src.Parent)
 	}
 	if bits&(1<<2) != 0 && (!populated || len(src.Children) > 0) {
-		x.Children = runtime.CloneMessageList(src.Children)
+		x.Children = protoimpl.CloneMessageList(src.Children)
 	}
 	if bits&(1<<3) != 0 && (!populated || len(src.Named) > 0) {
-		x.Named = runtime.CloneMessageMap(src.Named)
+		x.Named = protoimpl.CloneMessageMap(src.Named)
 	}
 }
 
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Node) applyMaskNode(src *Node, n runtime.MaskNode) {
+func (x *Node) applyMaskNode(src *Node, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -3619,23 +3620,23 @@ func (p EmptyPath[R]) MaskPath() runtime.Path[R] {
 
 // maskCheckEmpty checks the rest of a field-mask path into a Empty and
 // returns why it names no field, or "".
-func maskCheckEmpty(r runtime.MaskPathReader) string {
+func maskCheckEmpty(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.test.library.Empty", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.test.library.Empty", s.Text)
 }
 
 // fieldmaskZeroEmpty is read in place of a nil *Empty.
 var fieldmaskZeroEmpty Empty
 
 // maskMethodsEmpty is the general route of the mask methods of Empty.
-var maskMethodsEmpty = runtime.MaskMethods[Empty]{
+var maskMethodsEmpty = protoimpl.MaskMethods[Empty]{
 	Name:        "protolite.test.library.Empty",
 	Check:       maskCheckEmpty,
 	Zero:        &fieldmaskZeroEmpty,
@@ -3740,12 +3741,12 @@ func (x *Empty) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Empty) filterMaskNode(n runtime.MaskNode) {
+func (x *Empty) filterMaskNode(n protoimpl.MaskNode) {
 }
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Empty) pruneMaskNode(n runtime.MaskNode) {
+func (x *Empty) pruneMaskNode(n protoimpl.MaskNode) {
 }
 
 // copyMaskFields copies the fields of src whose bits are set in bits into x,
@@ -3757,5 +3758,5 @@ func (x *Empty) copyMaskFields(src *Empty, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Empty) applyMaskNode(src *Empty, n runtime.MaskNode) {
+func (x *Empty) applyMaskNode(src *Empty, n protoimpl.MaskNode) {
 }

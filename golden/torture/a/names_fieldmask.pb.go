@@ -11,6 +11,7 @@ import (
 	cmp "cmp"
 	b "github.com/protolite/protolite/golden/torture/b"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -18,7 +19,7 @@ import (
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // ItemPath builds field-mask paths into a Item, for masks of messages of type R:
 // ItemPaths() starts at a Item, and the builder a message field returns goes on
@@ -186,42 +187,42 @@ func (p ItemPath[R]) C10() runtime.Path[R] {
 
 // maskCheckItem checks the rest of a field-mask path into a Item and
 // returns why it names no field, or "".
-func maskCheckItem(r runtime.MaskPathReader) string {
+func maskCheckItem(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "type", "func", "x", "v", "sel", "mask", "apply_mask_node", "start", "item", "key", "value", "runtime", "validate_into", "c1", "c2", "c3", "c4", "c5", "c6", "c9", "c10":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "other":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*b.Item])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*b.Item])
 	case "children":
-		return runtime.MaskCheckMap(r, "children", protoreflect.StringKind, maskCheckItem)
+		return protoimpl.MaskCheckMap(r, "children", protoreflect.StringKind, maskCheckItem)
 	case "grouped":
-		return runtime.MaskCheckMessage(r, maskCheckItem_Grouped)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem_Grouped)
 	case "c7":
-		return runtime.MaskCheckMessage(r, maskCheckItem)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem)
 	case "c8":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*b.Item])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*b.Item])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "applyMaskNode":
-		return runtime.MaskReasonJSONName("torture.a.Item", s.Text, "apply_mask_node")
+		return protoimpl.MaskReasonJSONName("torture.a.Item", s.Text, "apply_mask_node")
 	case "validateInto":
-		return runtime.MaskReasonJSONName("torture.a.Item", s.Text, "validate_into")
+		return protoimpl.MaskReasonJSONName("torture.a.Item", s.Text, "validate_into")
 	}
-	return runtime.MaskReasonUnknownField("torture.a.Item", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.a.Item", s.Text)
 }
 
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
 // maskMethodsItem is the general route of the mask methods of Item.
-var maskMethodsItem = runtime.MaskMethods[Item]{
+var maskMethodsItem = protoimpl.MaskMethods[Item]{
 	Name:        "torture.a.Item",
 	Check:       maskCheckItem,
 	Zero:        &fieldmaskZeroItem,
@@ -494,14 +495,14 @@ func (x *Item) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item) filterMaskNode(n runtime.MaskNode) {
+func (x *Item) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "other":
 			keep |= 1 << 13
 			if !c.Whole() && x.Other != nil {
-				runtime.FilterMaskNode(x.Other, c)
+				protoimpl.FilterMaskNode(x.Other, c)
 			}
 		case "children":
 			keep |= 1 << 14
@@ -528,7 +529,7 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 		case "c8":
 			keep |= 1 << 23
 			if v, ok := x.Choice.(*Item_C8); ok && !c.Whole() && v.C8 != nil {
-				runtime.FilterMaskNode(v.C8, c)
+				protoimpl.FilterMaskNode(v.C8, c)
 			}
 		default:
 			b, _ := maskBitsItem(c.Name())
@@ -540,7 +541,7 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -552,7 +553,7 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 13
 			} else if x.Other != nil {
-				runtime.PruneMaskNode(x.Other, c)
+				protoimpl.PruneMaskNode(x.Other, c)
 			}
 		case "children":
 			if c.Whole() {
@@ -584,7 +585,7 @@ func (x *Item) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 23
 			} else if v, ok := x.Choice.(*Item_C8); ok && v.C8 != nil {
-				runtime.PruneMaskNode(v.C8, c)
+				protoimpl.PruneMaskNode(v.C8, c)
 			}
 		default:
 			b, _ := maskBitsItem(c.Name())
@@ -706,7 +707,7 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 		x.Other = proto.CloneOf(src.Other)
 	}
 	if bits&(1<<14) != 0 && (!populated || len(src.Children) > 0) {
-		x.Children = runtime.CloneMessageMap(src.Children)
+		x.Children = protoimpl.CloneMessageMap(src.Children)
 	}
 	if bits&(1<<15) != 0 && (!populated || src.Grouped != nil) {
 		x.Grouped = proto.CloneOf(src.Grouped)
@@ -786,7 +787,7 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+func (x *Item) applyMaskNode(src *Item, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -797,9 +798,9 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 				if x.Other == nil {
 					x.Other = new(b.Item)
 				}
-				runtime.ApplyMaskNode(x.Other, src.Other, c)
+				protoimpl.ApplyMaskNode(x.Other, src.Other, c)
 			} else if x.Other != nil {
-				runtime.ApplyMaskNode(x.Other, nil, c)
+				protoimpl.ApplyMaskNode(x.Other, nil, c)
 			}
 		case "children":
 			if c.Whole() {
@@ -870,9 +871,9 @@ func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
 					xv = &Item_C8{C8: new(b.Item)}
 					x.Choice = xv
 				}
-				runtime.ApplyMaskNode(xv.C8, sv.C8, c)
+				protoimpl.ApplyMaskNode(xv.C8, sv.C8, c)
 			} else if xv, ok := x.Choice.(*Item_C8); ok && xv.C8 != nil {
-				runtime.ApplyMaskNode(xv.C8, nil, c)
+				protoimpl.ApplyMaskNode(xv.C8, nil, c)
 			}
 		default:
 			b, _ := maskBitsItem(c.Name())
@@ -913,28 +914,28 @@ func (p Item_GroupedPath[R]) Inner() runtime.Path[R] {
 
 // maskCheckItem_Grouped checks the rest of a field-mask path into a Item_Grouped and
 // returns why it names no field, or "".
-func maskCheckItem_Grouped(r runtime.MaskPathReader) string {
+func maskCheckItem_Grouped(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "inner":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.a.Item.Grouped", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.a.Item.Grouped", s.Text)
 }
 
 // fieldmaskZeroItem_Grouped is read in place of a nil *Item_Grouped.
 var fieldmaskZeroItem_Grouped Item_Grouped
 
 // maskMethodsItem_Grouped is the general route of the mask methods of Item_Grouped.
-var maskMethodsItem_Grouped = runtime.MaskMethods[Item_Grouped]{
+var maskMethodsItem_Grouped = protoimpl.MaskMethods[Item_Grouped]{
 	Name:        "torture.a.Item.Grouped",
 	Check:       maskCheckItem_Grouped,
 	Zero:        &fieldmaskZeroItem_Grouped,
@@ -1044,7 +1045,7 @@ func (x *Item_Grouped) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item_Grouped) filterMaskNode(n runtime.MaskNode) {
+func (x *Item_Grouped) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1058,7 +1059,7 @@ func (x *Item_Grouped) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item_Grouped) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item_Grouped) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1091,7 +1092,7 @@ func (x *Item_Grouped) copyMaskFields(src *Item_Grouped, bits uint64, populated 
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item_Grouped) applyMaskNode(src *Item_Grouped, n runtime.MaskNode) {
+func (x *Item_Grouped) applyMaskNode(src *Item_Grouped, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1134,25 +1135,25 @@ func (p ValidatorPath[R]) Violations() ViolationsPath[R] {
 
 // maskCheckValidator checks the rest of a field-mask path into a Validator and
 // returns why it names no field, or "".
-func maskCheckValidator(r runtime.MaskPathReader) string {
+func maskCheckValidator(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "violations":
-		return runtime.MaskCheckMessage(r, maskCheckViolations)
+		return protoimpl.MaskCheckMessage(r, maskCheckViolations)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.a.Validator", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.a.Validator", s.Text)
 }
 
 // fieldmaskZeroValidator is read in place of a nil *Validator.
 var fieldmaskZeroValidator Validator
 
 // maskMethodsValidator is the general route of the mask methods of Validator.
-var maskMethodsValidator = runtime.MaskMethods[Validator]{
+var maskMethodsValidator = protoimpl.MaskMethods[Validator]{
 	Name:        "torture.a.Validator",
 	Check:       maskCheckValidator,
 	Zero:        &fieldmaskZeroValidator,
@@ -1282,7 +1283,7 @@ func (x *Validator) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Validator) filterMaskNode(n runtime.MaskNode) {
+func (x *Validator) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1301,7 +1302,7 @@ func (x *Validator) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Validator) pruneMaskNode(n runtime.MaskNode) {
+func (x *Validator) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1335,7 +1336,7 @@ func (x *Validator) copyMaskFields(src *Validator, bits uint64, populated bool) 
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Validator) applyMaskNode(src *Validator, n runtime.MaskNode) {
+func (x *Validator) applyMaskNode(src *Validator, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1394,30 +1395,30 @@ func (p ViolationsPath[R]) Back() ValidatorPath[R] {
 
 // maskCheckViolations checks the rest of a field-mask path into a Violations and
 // returns why it names no field, or "".
-func maskCheckViolations(r runtime.MaskPathReader) string {
+func maskCheckViolations(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "selection":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "back":
-		return runtime.MaskCheckMessage(r, maskCheckValidator)
+		return protoimpl.MaskCheckMessage(r, maskCheckValidator)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.a.Violations", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.a.Violations", s.Text)
 }
 
 // fieldmaskZeroViolations is read in place of a nil *Violations.
 var fieldmaskZeroViolations Violations
 
 // maskMethodsViolations is the general route of the mask methods of Violations.
-var maskMethodsViolations = runtime.MaskMethods[Violations]{
+var maskMethodsViolations = protoimpl.MaskMethods[Violations]{
 	Name:        "torture.a.Violations",
 	Check:       maskCheckViolations,
 	Zero:        &fieldmaskZeroViolations,
@@ -1550,7 +1551,7 @@ func (x *Violations) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Violations) filterMaskNode(n runtime.MaskNode) {
+func (x *Violations) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1569,7 +1570,7 @@ func (x *Violations) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Violations) pruneMaskNode(n runtime.MaskNode) {
+func (x *Violations) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1611,7 +1612,7 @@ func (x *Violations) copyMaskFields(src *Violations, bits uint64, populated bool
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Violations) applyMaskNode(src *Violations, n runtime.MaskNode) {
+func (x *Violations) applyMaskNode(src *Violations, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2030,40 +2031,40 @@ func (p WidePath[R]) Last() runtime.Path[R] {
 
 // maskCheckWide checks the rest of a field-mask path into a Wide and
 // returns why it names no field, or "".
-func maskCheckWide(r runtime.MaskPathReader) string {
+func maskCheckWide(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20", "f21", "f22", "f23", "f24", "f25", "f26", "f27", "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36", "f37", "f38", "f39", "f40", "f41", "f42", "f43", "f44", "f45", "f46", "f47", "f48", "f49", "f50", "f51", "f52", "f53", "f54", "f55", "f56", "f57", "f58", "f59", "f60", "f61", "f62", "f63", "f64", "f65", "f66", "pick_name", "last":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "item":
-		return runtime.MaskCheckMessage(r, maskCheckItem)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem)
 	case "tags":
-		return runtime.MaskCheckMap(r, "tags", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "tags", protoreflect.StringKind, nil)
 	case "items":
-		return runtime.MaskCheckList(r, "items", maskCheckItem)
+		return protoimpl.MaskCheckList(r, "items", maskCheckItem)
 	case "pick_item":
-		return runtime.MaskCheckMessage(r, maskCheckItem)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "pickName":
-		return runtime.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_name")
+		return protoimpl.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_name")
 	case "pickItem":
-		return runtime.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_item")
+		return protoimpl.MaskReasonJSONName("torture.a.Wide", s.Text, "pick_item")
 	}
-	return runtime.MaskReasonUnknownField("torture.a.Wide", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.a.Wide", s.Text)
 }
 
 // fieldmaskZeroWide is read in place of a nil *Wide.
 var fieldmaskZeroWide Wide
 
 // maskMethodsWide is the general route of the mask methods of Wide.
-var maskMethodsWide = runtime.MaskMethods[Wide]{
+var maskMethodsWide = protoimpl.MaskMethods[Wide]{
 	Name:   "torture.a.Wide",
 	Check:  maskCheckWide,
 	Zero:   &fieldmaskZeroWide,
@@ -2356,7 +2357,7 @@ func (x *Wide) clearMaskFields(drop [2]uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Wide) filterMaskNode(n runtime.MaskNode) {
+func (x *Wide) filterMaskNode(n protoimpl.MaskNode) {
 	var keep [2]uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -2535,7 +2536,7 @@ func (x *Wide) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Wide) pruneMaskNode(n runtime.MaskNode) {
+func (x *Wide) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields([2]uint64{^uint64(0), ^uint64(0)})
 		return
@@ -3205,7 +3206,7 @@ func (x *Wide) copyMaskFields(src *Wide, bits [2]uint64, populated bool) {
 		}
 	}
 	if bits[1]&(1<<4) != 0 && (!populated || len(src.Items) > 0) {
-		x.Items = runtime.CloneMessageList(src.Items)
+		x.Items = protoimpl.CloneMessageList(src.Items)
 	}
 	if bits[1]&(1<<5) != 0 {
 		if v, ok := src.Pick.(*Wide_PickName); ok {
@@ -3234,7 +3235,7 @@ func (x *Wide) copyMaskFields(src *Wide, bits [2]uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Wide) applyMaskNode(src *Wide, n runtime.MaskNode) {
+func (x *Wide) applyMaskNode(src *Wide, n protoimpl.MaskNode) {
 	var bits [2]uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

@@ -7,52 +7,52 @@
 package a
 
 import (
-	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	math "math"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Item_Type_STRING_MIN_LEN          = runtime.NewStaticViolation("type", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Item_Func_INT32_GTE               = runtime.NewStaticViolation("func", "INT32_GTE", "must be greater than or equal to 0")
-	_Item_X_STRING_MAX_LEN             = runtime.NewStaticViolation("x", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_V_STRING_MAX_LEN             = runtime.NewStaticViolation("v", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Sel_STRING_MAX_LEN           = runtime.NewStaticViolation("sel", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Mask_STRING_MAX_LEN          = runtime.NewStaticViolation("mask", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_ApplyMaskNode_STRING_MAX_LEN = runtime.NewStaticViolation("apply_mask_node", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Start_STRING_MAX_LEN         = runtime.NewStaticViolation("start", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Item_STRING_MAX_LEN          = runtime.NewStaticViolation("item", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Key_STRING_MAX_LEN           = runtime.NewStaticViolation("key", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Value_STRING_MAX_LEN         = runtime.NewStaticViolation("value", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Runtime_STRING_MAX_LEN       = runtime.NewStaticViolation("runtime", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_ValidateInto_STRING_MAX_LEN  = runtime.NewStaticViolation("validate_into", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Item_Other_REQUIRED               = runtime.NewStaticViolation("other", "REQUIRED", "is required")
-	_Item_Children_MAP_MAX_PAIRS       = runtime.NewStaticViolation("children", "MAP_MAX_PAIRS", "must have at most 10 entries")
-	_Item_C1_STRING_MIN_LEN            = runtime.NewStaticViolation("c1", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Item_C2_STRING_MIN_LEN            = runtime.NewStaticViolation("c2", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Item_C3_INT32_GT                  = runtime.NewStaticViolation("c3", "INT32_GT", "must be greater than 0")
-	_Item_C4_INT64_GT                  = runtime.NewStaticViolation("c4", "INT64_GT", "must be greater than 0")
-	_Item_C5_BOOL_CONST                = runtime.NewStaticViolation("c5", "BOOL_CONST", "must be true")
-	_Item_C6_BYTES_MIN_LEN             = runtime.NewStaticViolation("c6", "BYTES_MIN_LEN", "must be at least 1 byte long")
-	_Item_C9_DOUBLE_FINITE             = runtime.NewStaticViolation("c9", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
-	_Item_C10_FLOAT_GT                 = runtime.NewStaticViolation("c10", "FLOAT_GT", "must be greater than 0")
-	_Item_Grouped_Inner_STRING_MIN_LEN = runtime.NewStaticViolation("inner", "STRING_MIN_LEN", "must be at least 2 characters long")
-	_Violations_Selection_STRING_LEN   = runtime.NewStaticViolation("selection", "STRING_LEN", "must be exactly 3 characters long")
-	_Wide_Last_INT32_GTE               = runtime.NewStaticViolation("last", "INT32_GTE", "must be greater than or equal to 0")
+	_Item_Type_STRING_MIN_LEN          = protoimpl.NewStaticViolation("type", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Func_INT32_GTE               = protoimpl.NewStaticViolation("func", "INT32_GTE", "must be greater than or equal to 0")
+	_Item_X_STRING_MAX_LEN             = protoimpl.NewStaticViolation("x", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_V_STRING_MAX_LEN             = protoimpl.NewStaticViolation("v", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Sel_STRING_MAX_LEN           = protoimpl.NewStaticViolation("sel", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Mask_STRING_MAX_LEN          = protoimpl.NewStaticViolation("mask", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_ApplyMaskNode_STRING_MAX_LEN = protoimpl.NewStaticViolation("apply_mask_node", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Start_STRING_MAX_LEN         = protoimpl.NewStaticViolation("start", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Item_STRING_MAX_LEN          = protoimpl.NewStaticViolation("item", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Key_STRING_MAX_LEN           = protoimpl.NewStaticViolation("key", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Value_STRING_MAX_LEN         = protoimpl.NewStaticViolation("value", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Runtime_STRING_MAX_LEN       = protoimpl.NewStaticViolation("runtime", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_ValidateInto_STRING_MAX_LEN  = protoimpl.NewStaticViolation("validate_into", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Item_Other_REQUIRED               = protoimpl.NewStaticViolation("other", "REQUIRED", "is required")
+	_Item_Children_MAP_MAX_PAIRS       = protoimpl.NewStaticViolation("children", "MAP_MAX_PAIRS", "must have at most 10 entries")
+	_Item_C1_STRING_MIN_LEN            = protoimpl.NewStaticViolation("c1", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_C2_STRING_MIN_LEN            = protoimpl.NewStaticViolation("c2", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_C3_INT32_GT                  = protoimpl.NewStaticViolation("c3", "INT32_GT", "must be greater than 0")
+	_Item_C4_INT64_GT                  = protoimpl.NewStaticViolation("c4", "INT64_GT", "must be greater than 0")
+	_Item_C5_BOOL_CONST                = protoimpl.NewStaticViolation("c5", "BOOL_CONST", "must be true")
+	_Item_C6_BYTES_MIN_LEN             = protoimpl.NewStaticViolation("c6", "BYTES_MIN_LEN", "must be at least 1 byte long")
+	_Item_C9_DOUBLE_FINITE             = protoimpl.NewStaticViolation("c9", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
+	_Item_C10_FLOAT_GT                 = protoimpl.NewStaticViolation("c10", "FLOAT_GT", "must be greater than 0")
+	_Item_Grouped_Inner_STRING_MIN_LEN = protoimpl.NewStaticViolation("inner", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Violations_Selection_STRING_LEN   = protoimpl.NewStaticViolation("selection", "STRING_LEN", "must be exactly 3 characters long")
+	_Wide_Last_INT32_GTE               = protoimpl.NewStaticViolation("last", "INT32_GTE", "must be greater than or equal to 0")
 )
 
 // Validate checks x against the rules of Item and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -60,8 +60,8 @@ func (x *Item) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -70,18 +70,18 @@ func (x *Item) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -250,7 +250,7 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.Children) {
+				for _, key := range protoimpl.SortedKeys(x.Children) {
 					if x.validateChildrenEntry(v, key, x.Children[key]); v.Stopped() {
 						return
 					}
@@ -358,16 +358,16 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validateChildrenEntry adds the violations of one entry of children to v.
-func (x *Item) validateChildrenEntry(v *runtime.Violations, key string, value *Item) {
+func (x *Item) validateChildrenEntry(v *protoimpl.Violations, key string, value *Item) {
 	if len(key) == 0 {
-		if v.Add(runtime.StringKeyPath("children", key), "STRING_MIN_LEN", "must be at least 1 character long") {
+		if v.Add(protoimpl.StringKeyPath("children", key), "STRING_MIN_LEN", "must be at least 1 character long") {
 			return
 		}
 	}
 	if value != nil {
 		start := v.Len()
-		value.validateInto(v, runtime.AllFields())
-		if v.Len() > start && v.Nest(start, runtime.StringKeyPath("children", key)) {
+		value.validateInto(v, protoimpl.AllFields())
+		if v.Len() > start && v.Nest(start, protoimpl.StringKeyPath("children", key)) {
 			return
 		}
 	}
@@ -377,8 +377,8 @@ func (x *Item) validateChildrenEntry(v *runtime.Violations, key string, value *I
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Grouped) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -386,8 +386,8 @@ func (x *Item_Grouped) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Grouped) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -396,18 +396,18 @@ func (x *Item_Grouped) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item_Grouped) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Grouped) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item_Grouped) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -427,8 +427,8 @@ func (x *Item_Grouped) validateInto(v *runtime.Violations, sel *runtime.Selectio
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Validator) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -436,8 +436,8 @@ func (x *Validator) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Validator) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -446,18 +446,18 @@ func (x *Validator) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Validator) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Validator) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Validator) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -482,8 +482,8 @@ func (x *Validator) validateInto(v *runtime.Violations, sel *runtime.Selection) 
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Violations) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -491,8 +491,8 @@ func (x *Violations) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Violations) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -501,18 +501,18 @@ func (x *Violations) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Violations) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Violations) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Violations) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -547,8 +547,8 @@ func (x *Violations) validateInto(v *runtime.Violations, sel *runtime.Selection)
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Wide) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -556,8 +556,8 @@ func (x *Wide) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Wide) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -566,18 +566,18 @@ func (x *Wide) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Wide) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Wide) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Wide) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -596,8 +596,8 @@ func (x *Wide) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		for i, item := range x.Items {
 			if item != nil {
 				start := v.Len()
-				item.validateInto(v, runtime.AllFields())
-				if v.Len() > start && v.Nest(start, runtime.IndexPath("items", i)) {
+				item.validateInto(v, protoimpl.AllFields())
+				if v.Len() > start && v.Nest(start, protoimpl.IndexPath("items", i)) {
 					return
 				}
 			}

@@ -9,12 +9,13 @@ package b
 import (
 	cmp "cmp"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // ItemPath builds field-mask paths into a Item, for masks of messages of type R:
 // ItemPaths() starts at a Item, and the builder a message field returns goes on
@@ -67,32 +68,32 @@ func (p ItemPath[R]) Nested() Item_NestedPath[R] {
 
 // maskCheckItem checks the rest of a field-mask path into a Item and
 // returns why it names no field, or "".
-func maskCheckItem(r runtime.MaskPathReader) string {
+func maskCheckItem(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "name", "count":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "items":
-		return runtime.MaskCheckList(r, "items", maskCheckItem)
+		return protoimpl.MaskCheckList(r, "items", maskCheckItem)
 	case "nested":
-		return runtime.MaskCheckMessage(r, maskCheckItem_Nested)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem_Nested)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.b.Item", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.b.Item", s.Text)
 }
 
 // fieldmaskZeroItem is read in place of a nil *Item.
 var fieldmaskZeroItem Item
 
 // maskMethodsItem is the general route of the mask methods of Item.
-var maskMethodsItem = runtime.MaskMethods[Item]{
+var maskMethodsItem = protoimpl.MaskMethods[Item]{
 	Name:        "torture.b.Item",
 	Check:       maskCheckItem,
 	Zero:        &fieldmaskZeroItem,
@@ -235,7 +236,7 @@ func (x *Item) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item) filterMaskNode(n runtime.MaskNode) {
+func (x *Item) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -264,7 +265,7 @@ func (x *Item) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -313,7 +314,7 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 		x.Count = src.Count
 	}
 	if bits&(1<<2) != 0 && (!populated || len(src.Items) > 0) {
-		x.Items = runtime.CloneMessageList(src.Items)
+		x.Items = protoimpl.CloneMessageList(src.Items)
 	}
 	if bits&(1<<3) != 0 && (!populated || src.Nested != nil) {
 		x.Nested = proto.CloneOf(src.Nested)
@@ -323,7 +324,7 @@ func (x *Item) copyMaskFields(src *Item, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item) applyMaskNode(src *Item, n runtime.MaskNode) {
+func (x *Item) applyMaskNode(src *Item, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -379,25 +380,25 @@ func (p Item_NestedPath[R]) Deeper() Item_Nested_DeeperPath[R] {
 
 // maskCheckItem_Nested checks the rest of a field-mask path into a Item_Nested and
 // returns why it names no field, or "".
-func maskCheckItem_Nested(r runtime.MaskPathReader) string {
+func maskCheckItem_Nested(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "deeper":
-		return runtime.MaskCheckMessage(r, maskCheckItem_Nested_Deeper)
+		return protoimpl.MaskCheckMessage(r, maskCheckItem_Nested_Deeper)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.b.Item.Nested", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.b.Item.Nested", s.Text)
 }
 
 // fieldmaskZeroItem_Nested is read in place of a nil *Item_Nested.
 var fieldmaskZeroItem_Nested Item_Nested
 
 // maskMethodsItem_Nested is the general route of the mask methods of Item_Nested.
-var maskMethodsItem_Nested = runtime.MaskMethods[Item_Nested]{
+var maskMethodsItem_Nested = protoimpl.MaskMethods[Item_Nested]{
 	Name:        "torture.b.Item.Nested",
 	Check:       maskCheckItem_Nested,
 	Zero:        &fieldmaskZeroItem_Nested,
@@ -525,7 +526,7 @@ func (x *Item_Nested) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item_Nested) filterMaskNode(n runtime.MaskNode) {
+func (x *Item_Nested) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -544,7 +545,7 @@ func (x *Item_Nested) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item_Nested) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item_Nested) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -578,7 +579,7 @@ func (x *Item_Nested) copyMaskFields(src *Item_Nested, bits uint64, populated bo
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item_Nested) applyMaskNode(src *Item_Nested, n runtime.MaskNode) {
+func (x *Item_Nested) applyMaskNode(src *Item_Nested, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -632,28 +633,28 @@ func (p Item_Nested_DeeperPath[R]) Leaf() runtime.Path[R] {
 
 // maskCheckItem_Nested_Deeper checks the rest of a field-mask path into a Item_Nested_Deeper and
 // returns why it names no field, or "".
-func maskCheckItem_Nested_Deeper(r runtime.MaskPathReader) string {
+func maskCheckItem_Nested_Deeper(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "leaf":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("torture.b.Item.Nested.Deeper", s.Text)
+	return protoimpl.MaskReasonUnknownField("torture.b.Item.Nested.Deeper", s.Text)
 }
 
 // fieldmaskZeroItem_Nested_Deeper is read in place of a nil *Item_Nested_Deeper.
 var fieldmaskZeroItem_Nested_Deeper Item_Nested_Deeper
 
 // maskMethodsItem_Nested_Deeper is the general route of the mask methods of Item_Nested_Deeper.
-var maskMethodsItem_Nested_Deeper = runtime.MaskMethods[Item_Nested_Deeper]{
+var maskMethodsItem_Nested_Deeper = protoimpl.MaskMethods[Item_Nested_Deeper]{
 	Name:        "torture.b.Item.Nested.Deeper",
 	Check:       maskCheckItem_Nested_Deeper,
 	Zero:        &fieldmaskZeroItem_Nested_Deeper,
@@ -763,7 +764,7 @@ func (x *Item_Nested_Deeper) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Item_Nested_Deeper) filterMaskNode(n runtime.MaskNode) {
+func (x *Item_Nested_Deeper) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -777,7 +778,7 @@ func (x *Item_Nested_Deeper) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Item_Nested_Deeper) pruneMaskNode(n runtime.MaskNode) {
+func (x *Item_Nested_Deeper) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -810,7 +811,7 @@ func (x *Item_Nested_Deeper) copyMaskFields(src *Item_Nested_Deeper, bits uint64
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Item_Nested_Deeper) applyMaskNode(src *Item_Nested_Deeper, n runtime.MaskNode) {
+func (x *Item_Nested_Deeper) applyMaskNode(src *Item_Nested_Deeper, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

@@ -7,29 +7,29 @@
 package b
 
 import (
-	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	strings "strings"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Item_Name_STRING_MIN_LEN              = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Item_Count_INT32_LTE                  = runtime.NewStaticViolation("count", "INT32_LTE", "must be less than or equal to 10")
-	_Item_Items_REPEATED_MAX_ITEMS         = runtime.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 3 items")
-	_Item_Nested_Deeper_Leaf_STRING_PREFIX = runtime.NewStaticViolation("leaf", "STRING_PREFIX", "must start with \"x\"")
+	_Item_Name_STRING_MIN_LEN              = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Item_Count_INT32_LTE                  = protoimpl.NewStaticViolation("count", "INT32_LTE", "must be less than or equal to 10")
+	_Item_Items_REPEATED_MAX_ITEMS         = protoimpl.NewStaticViolation("items", "REPEATED_MAX_ITEMS", "must have at most 3 items")
+	_Item_Nested_Deeper_Leaf_STRING_PREFIX = protoimpl.NewStaticViolation("leaf", "STRING_PREFIX", "must start with \"x\"")
 )
 
 // Validate checks x against the rules of Item and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -37,8 +37,8 @@ func (x *Item) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -47,18 +47,18 @@ func (x *Item) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -95,8 +95,8 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		for i, item := range x.Items {
 			if item != nil {
 				start := v.Len()
-				item.validateInto(v, runtime.AllFields())
-				if v.Len() > start && v.Nest(start, runtime.IndexPath("items", i)) {
+				item.validateInto(v, protoimpl.AllFields())
+				if v.Len() > start && v.Nest(start, protoimpl.IndexPath("items", i)) {
 					return
 				}
 			}
@@ -118,8 +118,8 @@ func (x *Item) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Nested) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -127,8 +127,8 @@ func (x *Item_Nested) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Nested) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -137,18 +137,18 @@ func (x *Item_Nested) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item_Nested) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Nested) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item_Nested) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -168,8 +168,8 @@ func (x *Item_Nested) validateInto(v *runtime.Violations, sel *runtime.Selection
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Nested_Deeper) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -177,8 +177,8 @@ func (x *Item_Nested_Deeper) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Item_Nested_Deeper) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -187,18 +187,18 @@ func (x *Item_Nested_Deeper) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Item_Nested_Deeper) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Item_Nested_Deeper) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Item_Nested_Deeper) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

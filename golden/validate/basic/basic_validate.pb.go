@@ -9,6 +9,7 @@ package basic
 import (
 	bytes "bytes"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	math "math"
 	regexp "regexp"
@@ -17,7 +18,7 @@ import (
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 var _Strings_Slug_pattern = regexp.MustCompile("^[a-z0-9-]+$")
 var _Bytes_Blob_pattern = regexp.MustCompile("^[a-f\\x00]*$")
@@ -26,88 +27,88 @@ var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Numbers_I32_INT32_GTE_LTE               = runtime.NewStaticViolation("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100")
-	_Numbers_I64_INT64_GT_LT_EXCLUSIVE       = runtime.NewStaticViolation("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5")
-	_Numbers_U32_UINT32_IN                   = runtime.NewStaticViolation("u32", "UINT32_IN", "must be one of [1, 2, 3]")
-	_Numbers_U64_UINT64_NOT_IN               = runtime.NewStaticViolation("u64", "UINT64_NOT_IN", "must not be one of [0, 13]")
-	_Numbers_S32_SINT32_CONST                = runtime.NewStaticViolation("s32", "SINT32_CONST", "must equal -5")
-	_Numbers_S64_SINT64_LT                   = runtime.NewStaticViolation("s64", "SINT64_LT", "must be less than 0")
-	_Numbers_F32_FIXED32_GTE                 = runtime.NewStaticViolation("f32", "FIXED32_GTE", "must be greater than or equal to 10")
-	_Numbers_F64_FIXED64_LTE                 = runtime.NewStaticViolation("f64", "FIXED64_LTE", "must be less than or equal to 1000")
-	_Numbers_Sf32_SFIXED32_GT_LT             = runtime.NewStaticViolation("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10")
-	_Numbers_Sf64_SFIXED64_GTE_LTE_EXCLUSIVE = runtime.NewStaticViolation("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100")
-	_Numbers_Ratio_FLOAT_GTE_LTE             = runtime.NewStaticViolation("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1")
-	_Numbers_Score_DOUBLE_NOT_IN             = runtime.NewStaticViolation("score", "DOUBLE_NOT_IN", "must not be one of [13.5]")
-	_Numbers_Score_DOUBLE_FINITE             = runtime.NewStaticViolation("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
-	_Numbers_Weight_DOUBLE_IN                = runtime.NewStaticViolation("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]")
-	_Numbers_Opt_INT32_GT                    = runtime.NewStaticViolation("opt", "INT32_GT", "must be greater than 0")
-	_Numbers_Limit_FLOAT_LT                  = runtime.NewStaticViolation("limit", "FLOAT_LT", "must be less than +Inf")
-	_Strings_Name_STRING_MIN_LEN             = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Strings_Name_STRING_MAX_LEN             = runtime.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 5 characters long")
-	_Strings_Code_STRING_LEN                 = runtime.NewStaticViolation("code", "STRING_LEN", "must be exactly 3 characters long")
-	_Strings_Raw_STRING_MIN_BYTES            = runtime.NewStaticViolation("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long")
-	_Strings_Raw_STRING_MAX_BYTES            = runtime.NewStaticViolation("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long")
-	_Strings_ExactBytes_STRING_LEN_BYTES     = runtime.NewStaticViolation("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long")
-	_Strings_Slug_STRING_PATTERN             = runtime.NewStaticViolation("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"")
-	_Strings_Path_STRING_PREFIX              = runtime.NewStaticViolation("path", "STRING_PREFIX", "must start with \"/\"")
-	_Strings_Path_STRING_SUFFIX              = runtime.NewStaticViolation("path", "STRING_SUFFIX", "must end with \".txt\"")
-	_Strings_Path_STRING_CONTAINS            = runtime.NewStaticViolation("path", "STRING_CONTAINS", "must contain \"data\"")
-	_Strings_Path_STRING_NOT_CONTAINS        = runtime.NewStaticViolation("path", "STRING_NOT_CONTAINS", "must not contain \"..\"")
-	_Strings_Color_STRING_IN                 = runtime.NewStaticViolation("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]")
-	_Strings_Word_STRING_NOT_IN              = runtime.NewStaticViolation("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]")
-	_Strings_Greeting_STRING_CONST           = runtime.NewStaticViolation("greeting", "STRING_CONST", "must equal \"hello\"")
-	_Strings_Nickname_STRING_MAX_LEN         = runtime.NewStaticViolation("nickname", "STRING_MAX_LEN", "must be at most 3 characters long")
-	_Bytes_Data_BYTES_MIN_LEN                = runtime.NewStaticViolation("data", "BYTES_MIN_LEN", "must be at least 1 byte long")
-	_Bytes_Data_BYTES_MAX_LEN                = runtime.NewStaticViolation("data", "BYTES_MAX_LEN", "must be at most 4 bytes long")
-	_Bytes_Magic_BYTES_PREFIX                = runtime.NewStaticViolation("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"")
-	_Bytes_Token_BYTES_LEN                   = runtime.NewStaticViolation("token", "BYTES_LEN", "must be exactly 2 bytes long")
-	_Bytes_Token_BYTES_IN                    = runtime.NewStaticViolation("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]")
-	_Bytes_Blob_BYTES_PATTERN                = runtime.NewStaticViolation("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"")
-	_Bytes_Blob_BYTES_SUFFIX                 = runtime.NewStaticViolation("blob", "BYTES_SUFFIX", "must end with \"\\x00\"")
-	_Bytes_Blob_BYTES_CONTAINS               = runtime.NewStaticViolation("blob", "BYTES_CONTAINS", "must contain \"e\"")
-	_Bytes_Blob_BYTES_NOT_IN                 = runtime.NewStaticViolation("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]")
-	_Bytes_Addr_BYTES_IP                     = runtime.NewStaticViolation("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes")
-	_Bytes_Key_BYTES_CONST                   = runtime.NewStaticViolation("key", "BYTES_CONST", "must equal \"k\"")
-	_Flags_Accepted_BOOL_CONST               = runtime.NewStaticViolation("accepted", "BOOL_CONST", "must be true")
-	_Flags_Status_ENUM_DEFINED_ONLY          = runtime.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
-	_Flags_Status_ENUM_NOT_IN                = runtime.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
-	_Flags_Pinned_ENUM_CONST                 = runtime.NewStaticViolation("pinned", "ENUM_CONST", "must equal 1")
-	_Flags_Allowed_ENUM_IN                   = runtime.NewStaticViolation("allowed", "ENUM_IN", "must be one of [1, 2]")
-	_User_Id_STRING_UUID                     = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
-	_User_Home_REQUIRED                      = runtime.NewStaticViolation("home", "REQUIRED", "is required")
-	_User_Tags_REPEATED_MIN_ITEMS            = runtime.NewStaticViolation("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item")
-	_User_Tags_REPEATED_MAX_ITEMS            = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items")
-	_User_Friends_REPEATED_MAX_ITEMS         = runtime.NewStaticViolation("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items")
-	_User_Scores_MAP_MIN_PAIRS               = runtime.NewStaticViolation("scores", "MAP_MIN_PAIRS", "must have at least 1 entry")
-	_User_Contact_ONEOF_REQUIRED             = runtime.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set")
-	_User_Email_STRING_EMAIL                 = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
-	_User_Phone_STRING_PATTERN               = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
-	_Profile_DisplayName_STRING_MIN_LEN      = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Wrappers_Age_INT32_GTE_LTE              = runtime.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
-	_Wrappers_Title_STRING_MAX_LEN           = runtime.NewStaticViolation("title", "STRING_MAX_LEN", "must be at most 4 characters long")
-	_Wrappers_Agreed_REQUIRED                = runtime.NewStaticViolation("agreed", "REQUIRED", "is required")
-	_Wrappers_Agreed_BOOL_CONST              = runtime.NewStaticViolation("agreed", "BOOL_CONST", "must be true")
-	_Times_Timeout_DURATION_INVALID          = runtime.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
-	_Times_Timeout_DURATION_GT_LTE           = runtime.NewStaticViolation("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s")
-	_Times_Ttl_REQUIRED                      = runtime.NewStaticViolation("ttl", "REQUIRED", "is required")
-	_Times_Ttl_DURATION_INVALID              = runtime.NewStaticViolation("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
-	_Times_Ttl_DURATION_IN                   = runtime.NewStaticViolation("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]")
-	_Times_Created_TIMESTAMP_INVALID         = runtime.NewStaticViolation("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
-	_Times_Created_TIMESTAMP_LT_NOW          = runtime.NewStaticViolation("created", "TIMESTAMP_LT_NOW", "must be in the past")
-	_Times_Expires_TIMESTAMP_INVALID         = runtime.NewStaticViolation("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
-	_Times_Expires_TIMESTAMP_WITHIN          = runtime.NewStaticViolation("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time")
-	_Times_Epoch_TIMESTAMP_INVALID           = runtime.NewStaticViolation("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
-	_Times_Epoch_TIMESTAMP_GTE               = runtime.NewStaticViolation("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z")
-	_Times_Detail_ANY_IN                     = runtime.NewStaticViolation("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]")
-	_Holder_Note_STRING_MAX_LEN              = runtime.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 10 characters long")
+	_Numbers_I32_INT32_GTE_LTE               = protoimpl.NewStaticViolation("i32", "INT32_GTE_LTE", "must be greater than or equal to 1 and less than or equal to 100")
+	_Numbers_I64_INT64_GT_LT_EXCLUSIVE       = protoimpl.NewStaticViolation("i64", "INT64_GT_LT_EXCLUSIVE", "must be greater than 10 or less than 5")
+	_Numbers_U32_UINT32_IN                   = protoimpl.NewStaticViolation("u32", "UINT32_IN", "must be one of [1, 2, 3]")
+	_Numbers_U64_UINT64_NOT_IN               = protoimpl.NewStaticViolation("u64", "UINT64_NOT_IN", "must not be one of [0, 13]")
+	_Numbers_S32_SINT32_CONST                = protoimpl.NewStaticViolation("s32", "SINT32_CONST", "must equal -5")
+	_Numbers_S64_SINT64_LT                   = protoimpl.NewStaticViolation("s64", "SINT64_LT", "must be less than 0")
+	_Numbers_F32_FIXED32_GTE                 = protoimpl.NewStaticViolation("f32", "FIXED32_GTE", "must be greater than or equal to 10")
+	_Numbers_F64_FIXED64_LTE                 = protoimpl.NewStaticViolation("f64", "FIXED64_LTE", "must be less than or equal to 1000")
+	_Numbers_Sf32_SFIXED32_GT_LT             = protoimpl.NewStaticViolation("sf32", "SFIXED32_GT_LT", "must be greater than -10 and less than 10")
+	_Numbers_Sf64_SFIXED64_GTE_LTE_EXCLUSIVE = protoimpl.NewStaticViolation("sf64", "SFIXED64_GTE_LTE_EXCLUSIVE", "must be greater than or equal to 100 or less than or equal to -100")
+	_Numbers_Ratio_FLOAT_GTE_LTE             = protoimpl.NewStaticViolation("ratio", "FLOAT_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 1")
+	_Numbers_Score_DOUBLE_NOT_IN             = protoimpl.NewStaticViolation("score", "DOUBLE_NOT_IN", "must not be one of [13.5]")
+	_Numbers_Score_DOUBLE_FINITE             = protoimpl.NewStaticViolation("score", "DOUBLE_FINITE", "must be a finite number (not NaN or infinite)")
+	_Numbers_Weight_DOUBLE_IN                = protoimpl.NewStaticViolation("weight", "DOUBLE_IN", "must be one of [0.5, 1, 1.5]")
+	_Numbers_Opt_INT32_GT                    = protoimpl.NewStaticViolation("opt", "INT32_GT", "must be greater than 0")
+	_Numbers_Limit_FLOAT_LT                  = protoimpl.NewStaticViolation("limit", "FLOAT_LT", "must be less than +Inf")
+	_Strings_Name_STRING_MIN_LEN             = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Strings_Name_STRING_MAX_LEN             = protoimpl.NewStaticViolation("name", "STRING_MAX_LEN", "must be at most 5 characters long")
+	_Strings_Code_STRING_LEN                 = protoimpl.NewStaticViolation("code", "STRING_LEN", "must be exactly 3 characters long")
+	_Strings_Raw_STRING_MIN_BYTES            = protoimpl.NewStaticViolation("raw", "STRING_MIN_BYTES", "must be at least 2 bytes long")
+	_Strings_Raw_STRING_MAX_BYTES            = protoimpl.NewStaticViolation("raw", "STRING_MAX_BYTES", "must be at most 6 bytes long")
+	_Strings_ExactBytes_STRING_LEN_BYTES     = protoimpl.NewStaticViolation("exact_bytes", "STRING_LEN_BYTES", "must be exactly 4 bytes long")
+	_Strings_Slug_STRING_PATTERN             = protoimpl.NewStaticViolation("slug", "STRING_PATTERN", "must match the pattern \"^[a-z0-9-]+$\"")
+	_Strings_Path_STRING_PREFIX              = protoimpl.NewStaticViolation("path", "STRING_PREFIX", "must start with \"/\"")
+	_Strings_Path_STRING_SUFFIX              = protoimpl.NewStaticViolation("path", "STRING_SUFFIX", "must end with \".txt\"")
+	_Strings_Path_STRING_CONTAINS            = protoimpl.NewStaticViolation("path", "STRING_CONTAINS", "must contain \"data\"")
+	_Strings_Path_STRING_NOT_CONTAINS        = protoimpl.NewStaticViolation("path", "STRING_NOT_CONTAINS", "must not contain \"..\"")
+	_Strings_Color_STRING_IN                 = protoimpl.NewStaticViolation("color", "STRING_IN", "must be one of [\"red\", \"green\", \"blue\"]")
+	_Strings_Word_STRING_NOT_IN              = protoimpl.NewStaticViolation("word", "STRING_NOT_IN", "must not be one of [\"admin\", \"root\"]")
+	_Strings_Greeting_STRING_CONST           = protoimpl.NewStaticViolation("greeting", "STRING_CONST", "must equal \"hello\"")
+	_Strings_Nickname_STRING_MAX_LEN         = protoimpl.NewStaticViolation("nickname", "STRING_MAX_LEN", "must be at most 3 characters long")
+	_Bytes_Data_BYTES_MIN_LEN                = protoimpl.NewStaticViolation("data", "BYTES_MIN_LEN", "must be at least 1 byte long")
+	_Bytes_Data_BYTES_MAX_LEN                = protoimpl.NewStaticViolation("data", "BYTES_MAX_LEN", "must be at most 4 bytes long")
+	_Bytes_Magic_BYTES_PREFIX                = protoimpl.NewStaticViolation("magic", "BYTES_PREFIX", "must start with \"\\x89PNG\"")
+	_Bytes_Token_BYTES_LEN                   = protoimpl.NewStaticViolation("token", "BYTES_LEN", "must be exactly 2 bytes long")
+	_Bytes_Token_BYTES_IN                    = protoimpl.NewStaticViolation("token", "BYTES_IN", "must be one of [\"ab\", \"cd\"]")
+	_Bytes_Blob_BYTES_PATTERN                = protoimpl.NewStaticViolation("blob", "BYTES_PATTERN", "must match the pattern \"^[a-f\\\\x00]*$\"")
+	_Bytes_Blob_BYTES_SUFFIX                 = protoimpl.NewStaticViolation("blob", "BYTES_SUFFIX", "must end with \"\\x00\"")
+	_Bytes_Blob_BYTES_CONTAINS               = protoimpl.NewStaticViolation("blob", "BYTES_CONTAINS", "must contain \"e\"")
+	_Bytes_Blob_BYTES_NOT_IN                 = protoimpl.NewStaticViolation("blob", "BYTES_NOT_IN", "must not be one of [\"\\x00\"]")
+	_Bytes_Addr_BYTES_IP                     = protoimpl.NewStaticViolation("addr", "BYTES_IP", "must be an IP address of 4 or 16 bytes")
+	_Bytes_Key_BYTES_CONST                   = protoimpl.NewStaticViolation("key", "BYTES_CONST", "must equal \"k\"")
+	_Flags_Accepted_BOOL_CONST               = protoimpl.NewStaticViolation("accepted", "BOOL_CONST", "must be true")
+	_Flags_Status_ENUM_DEFINED_ONLY          = protoimpl.NewStaticViolation("status", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)")
+	_Flags_Status_ENUM_NOT_IN                = protoimpl.NewStaticViolation("status", "ENUM_NOT_IN", "must not be one of [0]")
+	_Flags_Pinned_ENUM_CONST                 = protoimpl.NewStaticViolation("pinned", "ENUM_CONST", "must equal 1")
+	_Flags_Allowed_ENUM_IN                   = protoimpl.NewStaticViolation("allowed", "ENUM_IN", "must be one of [1, 2]")
+	_User_Id_STRING_UUID                     = protoimpl.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_User_Home_REQUIRED                      = protoimpl.NewStaticViolation("home", "REQUIRED", "is required")
+	_User_Tags_REPEATED_MIN_ITEMS            = protoimpl.NewStaticViolation("tags", "REPEATED_MIN_ITEMS", "must have at least 1 item")
+	_User_Tags_REPEATED_MAX_ITEMS            = protoimpl.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 3 items")
+	_User_Friends_REPEATED_MAX_ITEMS         = protoimpl.NewStaticViolation("friends", "REPEATED_MAX_ITEMS", "must have at most 10 items")
+	_User_Scores_MAP_MIN_PAIRS               = protoimpl.NewStaticViolation("scores", "MAP_MIN_PAIRS", "must have at least 1 entry")
+	_User_Contact_ONEOF_REQUIRED             = protoimpl.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email, phone or alt set")
+	_User_Email_STRING_EMAIL                 = protoimpl.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_User_Phone_STRING_PATTERN               = protoimpl.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
+	_Profile_DisplayName_STRING_MIN_LEN      = protoimpl.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Wrappers_Age_INT32_GTE_LTE              = protoimpl.NewStaticViolation("age", "INT32_GTE_LTE", "must be greater than or equal to 0 and less than or equal to 150")
+	_Wrappers_Title_STRING_MAX_LEN           = protoimpl.NewStaticViolation("title", "STRING_MAX_LEN", "must be at most 4 characters long")
+	_Wrappers_Agreed_REQUIRED                = protoimpl.NewStaticViolation("agreed", "REQUIRED", "is required")
+	_Wrappers_Agreed_BOOL_CONST              = protoimpl.NewStaticViolation("agreed", "BOOL_CONST", "must be true")
+	_Times_Timeout_DURATION_INVALID          = protoimpl.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
+	_Times_Timeout_DURATION_GT_LTE           = protoimpl.NewStaticViolation("timeout", "DURATION_GT_LTE", "must be greater than 0s and at most 30s")
+	_Times_Ttl_REQUIRED                      = protoimpl.NewStaticViolation("ttl", "REQUIRED", "is required")
+	_Times_Ttl_DURATION_INVALID              = protoimpl.NewStaticViolation("ttl", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
+	_Times_Ttl_DURATION_IN                   = protoimpl.NewStaticViolation("ttl", "DURATION_IN", "must be one of [1m0s, 1h0m0s]")
+	_Times_Created_TIMESTAMP_INVALID         = protoimpl.NewStaticViolation("created", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Created_TIMESTAMP_LT_NOW          = protoimpl.NewStaticViolation("created", "TIMESTAMP_LT_NOW", "must be in the past")
+	_Times_Expires_TIMESTAMP_INVALID         = protoimpl.NewStaticViolation("expires", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Expires_TIMESTAMP_WITHIN          = protoimpl.NewStaticViolation("expires", "TIMESTAMP_WITHIN", "must be within 1h0m0s of the current time")
+	_Times_Epoch_TIMESTAMP_INVALID           = protoimpl.NewStaticViolation("epoch", "TIMESTAMP_INVALID", "must be a valid timestamp (between 0001-01-01 and 9999-12-31, nanos in range)")
+	_Times_Epoch_TIMESTAMP_GTE               = protoimpl.NewStaticViolation("epoch", "TIMESTAMP_GTE", "must be at or after 1970-01-01T00:00:00Z")
+	_Times_Detail_ANY_IN                     = protoimpl.NewStaticViolation("detail", "ANY_IN", "must be one of [\"type.googleapis.com/google.protobuf.Duration\"]")
+	_Holder_Note_STRING_MAX_LEN              = protoimpl.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 10 characters long")
 )
 
 // Validate checks x against the rules of Numbers and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Numbers) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -115,8 +116,8 @@ func (x *Numbers) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Numbers) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -125,18 +126,18 @@ func (x *Numbers) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Numbers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Numbers) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -281,8 +282,8 @@ func (x *Numbers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Strings) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -290,8 +291,8 @@ func (x *Strings) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Strings) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -300,18 +301,18 @@ func (x *Strings) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Strings) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Strings) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -435,8 +436,8 @@ func (x *Strings) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Bytes) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -444,8 +445,8 @@ func (x *Bytes) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Bytes) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -454,18 +455,18 @@ func (x *Bytes) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Bytes) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Bytes) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -555,8 +556,8 @@ func (x *Bytes) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Flags) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -564,8 +565,8 @@ func (x *Flags) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Flags) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -574,18 +575,18 @@ func (x *Flags) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Flags) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Flags) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -637,8 +638,8 @@ func (x *Flags) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *User) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -646,8 +647,8 @@ func (x *User) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *User) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -656,18 +657,18 @@ func (x *User) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *User) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *User) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -715,14 +716,14 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 				return
 			}
 		}
-		if i := runtime.FirstDuplicate(x.Tags); i >= 0 {
-			if v.Add(runtime.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
+		if i := protoimpl.FirstDuplicate(x.Tags); i >= 0 {
+			if v.Add(protoimpl.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
 				return
 			}
 		}
 		for i, item := range x.Tags {
 			if len(item) < 2 || utf8.RuneCountInString(item) < 2 {
-				if v.Add(runtime.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 2 characters long") {
+				if v.Add(protoimpl.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 2 characters long") {
 					return
 				}
 			}
@@ -738,8 +739,8 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		for i, item := range x.Friends {
 			if item != nil {
 				start := v.Len()
-				item.validateInto(v, runtime.AllFields())
-				if v.Len() > start && v.Nest(start, runtime.IndexPath("friends", i)) {
+				item.validateInto(v, protoimpl.AllFields())
+				if v.Len() > start && v.Nest(start, protoimpl.IndexPath("friends", i)) {
 					return
 				}
 			}
@@ -761,7 +762,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.Scores) {
+				for _, key := range protoimpl.SortedKeys(x.Scores) {
 					if x.validateScoresEntry(v, key, x.Scores[key]); v.Stopped() {
 						return
 					}
@@ -780,7 +781,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.ById) {
+				for _, key := range protoimpl.SortedKeys(x.ById) {
 					if x.validateByIdEntry(v, key, x.ById[key]); v.Stopped() {
 						return
 					}
@@ -799,7 +800,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedBoolKeys(x.Switches) {
+				for _, key := range protoimpl.SortedBoolKeys(x.Switches) {
 					if x.validateSwitchesEntry(v, key, x.Switches[key]); v.Stopped() {
 						return
 					}
@@ -849,7 +850,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 				switch item {
 				case Status_STATUS_UNSPECIFIED, Status_STATUS_ACTIVE, Status_STATUS_SUSPENDED:
 				default:
-					if v.Add(runtime.IndexPath("statuses", i), "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
+					if v.Add(protoimpl.IndexPath("statuses", i), "ENUM_DEFINED_ONLY", "must be a defined value of protolite.test.basic.Status (STATUS_UNSPECIFIED, STATUS_ACTIVE, STATUS_SUSPENDED)") {
 						return
 					}
 				}
@@ -867,7 +868,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.Labels) {
+				for _, key := range protoimpl.SortedKeys(x.Labels) {
 					if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
 						return
 					}
@@ -878,53 +879,53 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validateScoresEntry adds the violations of one entry of scores to v.
-func (x *User) validateScoresEntry(v *runtime.Violations, key string, value int32) {
+func (x *User) validateScoresEntry(v *protoimpl.Violations, key string, value int32) {
 	if len(key) < 2 || utf8.RuneCountInString(key) < 2 {
-		if v.Add(runtime.StringKeyPath("scores", key), "STRING_MIN_LEN", "must be at least 2 characters long") {
+		if v.Add(protoimpl.StringKeyPath("scores", key), "STRING_MIN_LEN", "must be at least 2 characters long") {
 			return
 		}
 	}
 	if !(value >= 0) {
-		if v.Add(runtime.StringKeyPath("scores", key), "INT32_GTE", "must be greater than or equal to 0") {
+		if v.Add(protoimpl.StringKeyPath("scores", key), "INT32_GTE", "must be greater than or equal to 0") {
 			return
 		}
 	}
 }
 
 // validateByIdEntry adds the violations of one entry of by_id to v.
-func (x *User) validateByIdEntry(v *runtime.Violations, key int64, value *Profile) {
+func (x *User) validateByIdEntry(v *protoimpl.Violations, key int64, value *Profile) {
 	if value == nil {
-		if v.Add(runtime.IntKeyPath("by_id", key), "MAP_NO_SPARSE", "must not be null: sparse entries are not allowed") {
+		if v.Add(protoimpl.IntKeyPath("by_id", key), "MAP_NO_SPARSE", "must not be null: sparse entries are not allowed") {
 			return
 		}
 	}
 	if value != nil {
 		start := v.Len()
-		value.validateInto(v, runtime.AllFields())
-		if v.Len() > start && v.Nest(start, runtime.IntKeyPath("by_id", key)) {
+		value.validateInto(v, protoimpl.AllFields())
+		if v.Len() > start && v.Nest(start, protoimpl.IntKeyPath("by_id", key)) {
 			return
 		}
 	}
 }
 
 // validateSwitchesEntry adds the violations of one entry of switches to v.
-func (x *User) validateSwitchesEntry(v *runtime.Violations, key bool, value string) {
+func (x *User) validateSwitchesEntry(v *protoimpl.Violations, key bool, value string) {
 	if len(value) == 0 {
-		if v.Add(runtime.BoolKeyPath("switches", key), "STRING_MIN_LEN", "must be at least 1 character long") {
+		if v.Add(protoimpl.BoolKeyPath("switches", key), "STRING_MIN_LEN", "must be at least 1 character long") {
 			return
 		}
 	}
 }
 
 // validateLabelsEntry adds the violations of one entry of labels to v.
-func (x *User) validateLabelsEntry(v *runtime.Violations, key uint32, value string) {
+func (x *User) validateLabelsEntry(v *protoimpl.Violations, key uint32, value string) {
 	if !(key < 100) {
-		if v.Add(runtime.UintKeyPath("labels", uint64(key)), "UINT32_LT", "must be less than 100") {
+		if v.Add(protoimpl.UintKeyPath("labels", uint64(key)), "UINT32_LT", "must be less than 100") {
 			return
 		}
 	}
 	if len(value) > 3 && utf8.RuneCountInString(value) > 3 {
-		if v.Add(runtime.UintKeyPath("labels", uint64(key)), "STRING_MAX_LEN", "must be at most 3 characters long") {
+		if v.Add(protoimpl.UintKeyPath("labels", uint64(key)), "STRING_MAX_LEN", "must be at most 3 characters long") {
 			return
 		}
 	}
@@ -934,8 +935,8 @@ func (x *User) validateLabelsEntry(v *runtime.Violations, key uint32, value stri
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Profile) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -943,8 +944,8 @@ func (x *Profile) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Profile) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -953,18 +954,18 @@ func (x *Profile) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Profile) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Profile) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Profile) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -996,8 +997,8 @@ func (x *Profile) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 		for i, item := range x.Reports {
 			if item != nil {
 				start := v.Len()
-				item.validateInto(v, runtime.AllFields())
-				if v.Len() > start && v.Nest(start, runtime.IndexPath("reports", i)) {
+				item.validateInto(v, protoimpl.AllFields())
+				if v.Len() > start && v.Nest(start, protoimpl.IndexPath("reports", i)) {
 					return
 				}
 			}
@@ -1009,8 +1010,8 @@ func (x *Profile) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Wrappers) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -1018,8 +1019,8 @@ func (x *Wrappers) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Wrappers) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -1028,18 +1029,18 @@ func (x *Wrappers) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Wrappers) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Wrappers) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -1083,8 +1084,8 @@ func (x *Wrappers) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Times) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -1092,8 +1093,8 @@ func (x *Times) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Times) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -1102,30 +1103,30 @@ func (x *Times) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Times) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Times) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
 	// timeout: duration.lte = 30s, duration.gt = 0s
 	if sel.Has("timeout") {
 		if x.Timeout != nil {
-			if !runtime.IsValidDuration(x.Timeout) {
+			if !protoimpl.IsValidDuration(x.Timeout) {
 				if v.AddStatic(_Times_Timeout_DURATION_INVALID) {
 					return
 				}
 			} else {
-				if !(runtime.CompareDuration(x.Timeout, 0, 0) > 0 && runtime.CompareDuration(x.Timeout, 30, 0) <= 0) {
+				if !(protoimpl.CompareDuration(x.Timeout, 0, 0) > 0 && protoimpl.CompareDuration(x.Timeout, 30, 0) <= 0) {
 					if v.AddStatic(_Times_Timeout_DURATION_GT_LTE) {
 						return
 					}
@@ -1140,12 +1141,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 				return
 			}
 		} else {
-			if !runtime.IsValidDuration(x.Ttl) {
+			if !protoimpl.IsValidDuration(x.Ttl) {
 				if v.AddStatic(_Times_Ttl_DURATION_INVALID) {
 					return
 				}
 			} else {
-				if !(runtime.CompareDuration(x.Ttl, 60, 0) == 0 || runtime.CompareDuration(x.Ttl, 3600, 0) == 0) {
+				if !(protoimpl.CompareDuration(x.Ttl, 60, 0) == 0 || protoimpl.CompareDuration(x.Ttl, 3600, 0) == 0) {
 					if v.AddStatic(_Times_Ttl_DURATION_IN) {
 						return
 					}
@@ -1156,12 +1157,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// created: timestamp.lt_now = true
 	if sel.Has("created") {
 		if x.Created != nil {
-			if !runtime.IsValidTimestamp(x.Created) {
+			if !protoimpl.IsValidTimestamp(x.Created) {
 				if v.AddStatic(_Times_Created_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
-				if runtime.CompareTimestampToNow(x.Created) >= 0 {
+				if protoimpl.CompareTimestampToNow(x.Created) >= 0 {
 					if v.AddStatic(_Times_Created_TIMESTAMP_LT_NOW) {
 						return
 					}
@@ -1172,12 +1173,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// expires: timestamp.within = 1h0m0s
 	if sel.Has("expires") {
 		if x.Expires != nil {
-			if !runtime.IsValidTimestamp(x.Expires) {
+			if !protoimpl.IsValidTimestamp(x.Expires) {
 				if v.AddStatic(_Times_Expires_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
-				if !runtime.TimestampWithin(x.Expires, 3600, 0) {
+				if !protoimpl.TimestampWithin(x.Expires, 3600, 0) {
 					if v.AddStatic(_Times_Expires_TIMESTAMP_WITHIN) {
 						return
 					}
@@ -1188,12 +1189,12 @@ func (x *Times) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	// epoch: timestamp.gte = 1970-01-01T00:00:00Z
 	if sel.Has("epoch") {
 		if x.Epoch != nil {
-			if !runtime.IsValidTimestamp(x.Epoch) {
+			if !protoimpl.IsValidTimestamp(x.Epoch) {
 				if v.AddStatic(_Times_Epoch_TIMESTAMP_INVALID) {
 					return
 				}
 			} else {
-				if !(runtime.CompareTimestamp(x.Epoch, 0, 0) >= 0) {
+				if !(protoimpl.CompareTimestamp(x.Epoch, 0, 0) >= 0) {
 					if v.AddStatic(_Times_Epoch_TIMESTAMP_GTE) {
 						return
 					}
@@ -1228,7 +1229,7 @@ func (x *Plain) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // Plain: Plain has no validation rules.
 func (x *Plain) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }
 
@@ -1245,7 +1246,7 @@ func (x *Off) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // Off: Off has validation disabled by (protolite.disabled).
 func (x *Off) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }
 
@@ -1269,8 +1270,8 @@ func (x *Holder) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -1279,18 +1280,18 @@ func (x *Holder) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Holder) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Holder) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Holder) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

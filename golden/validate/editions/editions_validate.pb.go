@@ -8,27 +8,28 @@ package editions
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Account_Name_STRING_MIN_LEN = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
-	_Account_Quota_INT32_GT      = runtime.NewStaticViolation("quota", "INT32_GT", "must be greater than 0")
-	_Account_Id_STRING_LEN       = runtime.NewStaticViolation("id", "STRING_LEN", "must be exactly 4 characters long")
+	_Account_Name_STRING_MIN_LEN = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Account_Quota_INT32_GT      = protoimpl.NewStaticViolation("quota", "INT32_GT", "must be greater than 0")
+	_Account_Id_STRING_LEN       = protoimpl.NewStaticViolation("id", "STRING_LEN", "must be exactly 4 characters long")
 )
 
 // Validate checks x against the rules of Account and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Account) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -36,8 +37,8 @@ func (x *Account) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Account) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -46,18 +47,18 @@ func (x *Account) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Account) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Account) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -98,7 +99,7 @@ func (x *Account) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("emails") {
 		for i, item := range x.Emails {
 			if !runtime.IsEmail(item) {
-				if v.Add(runtime.IndexPath("emails", i), "STRING_EMAIL", "must be a valid email address") {
+				if v.Add(protoimpl.IndexPath("emails", i), "STRING_EMAIL", "must be a valid email address") {
 					return
 				}
 			}

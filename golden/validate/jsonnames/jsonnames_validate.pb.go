@@ -8,27 +8,28 @@ package jsonnames
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Contact_PreferredChannel_ONEOF_REQUIRED = runtime.NewStaticViolation("preferredChannel", "ONEOF_REQUIRED", "must have phoneNumber set")
-	_Address_Email_STRING_EMAIL              = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
-	_Address_DisplayName_STRING_MAX_LEN      = runtime.NewStaticViolation("displayName", "STRING_MAX_LEN", "must be at most 8 characters long")
+	_Contact_PreferredChannel_ONEOF_REQUIRED = protoimpl.NewStaticViolation("preferredChannel", "ONEOF_REQUIRED", "must have phoneNumber set")
+	_Address_Email_STRING_EMAIL              = protoimpl.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_Address_DisplayName_STRING_MAX_LEN      = protoimpl.NewStaticViolation("displayName", "STRING_MAX_LEN", "must be at most 8 characters long")
 )
 
 // Validate checks x against the rules of Contact and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Contact) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -36,8 +37,8 @@ func (x *Contact) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Contact) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -46,18 +47,18 @@ func (x *Contact) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Contact) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Contact) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -67,8 +68,8 @@ func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			if item != nil {
 				if !item.validQuick() {
 					start := v.Len()
-					item.validateInto(v, runtime.AllFields())
-					if v.Len() > start && v.Nest(start, runtime.IndexPath("emailAddresses", i)) {
+					item.validateInto(v, protoimpl.AllFields())
+					if v.Len() > start && v.Nest(start, protoimpl.IndexPath("emailAddresses", i)) {
 						return
 					}
 				}
@@ -86,7 +87,7 @@ func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.ExtraLabels) {
+				for _, key := range protoimpl.SortedKeys(x.ExtraLabels) {
 					if x.validateExtraLabelsEntry(v, key, x.ExtraLabels[key]); v.Stopped() {
 						return
 					}
@@ -103,9 +104,9 @@ func (x *Contact) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validateExtraLabelsEntry adds the violations of one entry of extra_labels to v.
-func (x *Contact) validateExtraLabelsEntry(v *runtime.Violations, key string, value string) {
+func (x *Contact) validateExtraLabelsEntry(v *protoimpl.Violations, key string, value string) {
 	if len(value) == 0 {
-		if v.Add(runtime.StringKeyPath("extraLabels", key), "STRING_MIN_LEN", "must be at least 1 character long") {
+		if v.Add(protoimpl.StringKeyPath("extraLabels", key), "STRING_MIN_LEN", "must be at least 1 character long") {
 			return
 		}
 	}
@@ -134,8 +135,8 @@ func (x *Address) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -144,18 +145,18 @@ func (x *Address) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Address) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

@@ -7,32 +7,32 @@
 package other
 
 import (
-	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	regexp "regexp"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 var _Address_CountryCode_pattern = regexp.MustCompile("^[A-Z]{2}$")
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Address_City_STRING_MIN_LEN        = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Address_City_STRING_MAX_LEN        = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
-	_Address_CountryCode_STRING_LEN     = runtime.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
-	_Address_CountryCode_STRING_PATTERN = runtime.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
+	_Address_City_STRING_MIN_LEN        = protoimpl.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN        = protoimpl.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
+	_Address_CountryCode_STRING_LEN     = protoimpl.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_CountryCode_STRING_PATTERN = protoimpl.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
 )
 
 // Validate checks x against the rules of Address and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -40,8 +40,8 @@ func (x *Address) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -50,18 +50,18 @@ func (x *Address) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Address) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

@@ -8,31 +8,32 @@ package pgv
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Header_Name_STRING_MIN_LEN                = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Header_Name_STRING_WELL_KNOWN_REGEX       = runtime.NewStaticViolation("name", "STRING_WELL_KNOWN_REGEX", "must be a valid HTTP header name")
-	_Header_Value_STRING_MAX_BYTES             = runtime.NewStaticViolation("value", "STRING_MAX_BYTES", "must be at most 16384 bytes long")
-	_Header_Value_STRING_WELL_KNOWN_REGEX      = runtime.NewStaticViolation("value", "STRING_WELL_KNOWN_REGEX", "must be a valid HTTP header value")
-	_Header_LooseName_STRING_WELL_KNOWN_REGEX  = runtime.NewStaticViolation("loose_name", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
-	_Header_LooseValue_STRING_WELL_KNOWN_REGEX = runtime.NewStaticViolation("loose_value", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
-	_Route_Name_STRING_MIN_LEN                 = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Route_Headers_REPEATED_MAX_ITEMS          = runtime.NewStaticViolation("headers", "REPEATED_MAX_ITEMS", "must have at most 4 items")
-	_Route_Timeout_REQUIRED                    = runtime.NewStaticViolation("timeout", "REQUIRED", "is required")
-	_Route_Timeout_DURATION_INVALID            = runtime.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
-	_Route_Timeout_DURATION_GTE                = runtime.NewStaticViolation("timeout", "DURATION_GTE", "must be at least 0s")
-	_Route_Action_ONEOF_REQUIRED               = runtime.NewStaticViolation("action", "ONEOF_REQUIRED", "must have one of redirect or cluster set")
-	_Route_Cluster_STRING_MIN_LEN              = runtime.NewStaticViolation("cluster", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Route_Metadata_REQUIRED                   = runtime.NewStaticViolation("metadata", "REQUIRED", "is required")
-	_Route_TypedConfig_ANY_IN                  = runtime.NewStaticViolation("typed_config", "ANY_IN", "must be one of [\"type.googleapis.com/protolite.test.pgv.Header\"]")
-	_Holder_Plain_REQUIRED                     = runtime.NewStaticViolation("plain", "REQUIRED", "is required")
+	_Header_Name_STRING_MIN_LEN                = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Header_Name_STRING_WELL_KNOWN_REGEX       = protoimpl.NewStaticViolation("name", "STRING_WELL_KNOWN_REGEX", "must be a valid HTTP header name")
+	_Header_Value_STRING_MAX_BYTES             = protoimpl.NewStaticViolation("value", "STRING_MAX_BYTES", "must be at most 16384 bytes long")
+	_Header_Value_STRING_WELL_KNOWN_REGEX      = protoimpl.NewStaticViolation("value", "STRING_WELL_KNOWN_REGEX", "must be a valid HTTP header value")
+	_Header_LooseName_STRING_WELL_KNOWN_REGEX  = protoimpl.NewStaticViolation("loose_name", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
+	_Header_LooseValue_STRING_WELL_KNOWN_REGEX = protoimpl.NewStaticViolation("loose_value", "STRING_WELL_KNOWN_REGEX", "must not contain NUL, CR or LF")
+	_Route_Name_STRING_MIN_LEN                 = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Route_Headers_REPEATED_MAX_ITEMS          = protoimpl.NewStaticViolation("headers", "REPEATED_MAX_ITEMS", "must have at most 4 items")
+	_Route_Timeout_REQUIRED                    = protoimpl.NewStaticViolation("timeout", "REQUIRED", "is required")
+	_Route_Timeout_DURATION_INVALID            = protoimpl.NewStaticViolation("timeout", "DURATION_INVALID", "must be a valid duration (seconds and nanos in range, of one sign)")
+	_Route_Timeout_DURATION_GTE                = protoimpl.NewStaticViolation("timeout", "DURATION_GTE", "must be at least 0s")
+	_Route_Action_ONEOF_REQUIRED               = protoimpl.NewStaticViolation("action", "ONEOF_REQUIRED", "must have one of redirect or cluster set")
+	_Route_Cluster_STRING_MIN_LEN              = protoimpl.NewStaticViolation("cluster", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Route_Metadata_REQUIRED                   = protoimpl.NewStaticViolation("metadata", "REQUIRED", "is required")
+	_Route_TypedConfig_ANY_IN                  = protoimpl.NewStaticViolation("typed_config", "ANY_IN", "must be one of [\"type.googleapis.com/protolite.test.pgv.Header\"]")
+	_Holder_Plain_REQUIRED                     = protoimpl.NewStaticViolation("plain", "REQUIRED", "is required")
 )
 
 // Validate checks x against the rules of Header and returns the
@@ -70,8 +71,8 @@ func (x *Header) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -80,18 +81,18 @@ func (x *Header) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Header) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Header) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Header) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -155,8 +156,8 @@ func (x *Header) validQuick() bool {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Route) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -164,8 +165,8 @@ func (x *Route) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Route) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -174,18 +175,18 @@ func (x *Route) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Route) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Route) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -208,8 +209,8 @@ func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			if item != nil {
 				if !item.validQuick() {
 					start := v.Len()
-					item.validateInto(v, runtime.AllFields())
-					if v.Len() > start && v.Nest(start, runtime.IndexPath("headers", i)) {
+					item.validateInto(v, protoimpl.AllFields())
+					if v.Len() > start && v.Nest(start, protoimpl.IndexPath("headers", i)) {
 						return
 					}
 				}
@@ -223,12 +224,12 @@ func (x *Route) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 				return
 			}
 		} else {
-			if !runtime.IsValidDuration(x.Timeout) {
+			if !protoimpl.IsValidDuration(x.Timeout) {
 				if v.AddStatic(_Route_Timeout_DURATION_INVALID) {
 					return
 				}
 			} else {
-				if !(runtime.CompareDuration(x.Timeout, 0, 0) >= 0) {
+				if !(protoimpl.CompareDuration(x.Timeout, 0, 0) >= 0) {
 					if v.AddStatic(_Route_Timeout_DURATION_GTE) {
 						return
 					}
@@ -298,7 +299,7 @@ func (x *Plain) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // Plain: Plain has no validation rules.
 func (x *Plain) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }
 
@@ -315,7 +316,7 @@ func (x *Off) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // Off: Off has validation disabled by (protolite.disabled).
 func (x *Off) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }
 
@@ -323,8 +324,8 @@ func (x *Off) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Holder) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -332,8 +333,8 @@ func (x *Holder) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Holder) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -342,18 +343,18 @@ func (x *Holder) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Holder) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Holder) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Holder) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

@@ -7,30 +7,30 @@
 package presence
 
 import (
-	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Legacy_Count_INT32_GT      = runtime.NewStaticViolation("count", "INT32_GT", "must be greater than 0")
-	_Legacy_Name_STRING_MIN_LEN = runtime.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
-	_Legacy_Data_BYTES_LEN      = runtime.NewStaticViolation("data", "BYTES_LEN", "must be exactly 2 bytes long")
-	_Legacy_Id_STRING_LEN       = runtime.NewStaticViolation("id", "STRING_LEN", "must be exactly 3 characters long")
-	_Legacy_Number_INT32_GT     = runtime.NewStaticViolation("number", "INT32_GT", "must be greater than 5")
+	_Legacy_Count_INT32_GT      = protoimpl.NewStaticViolation("count", "INT32_GT", "must be greater than 0")
+	_Legacy_Name_STRING_MIN_LEN = protoimpl.NewStaticViolation("name", "STRING_MIN_LEN", "must be at least 2 characters long")
+	_Legacy_Data_BYTES_LEN      = protoimpl.NewStaticViolation("data", "BYTES_LEN", "must be exactly 2 bytes long")
+	_Legacy_Id_STRING_LEN       = protoimpl.NewStaticViolation("id", "STRING_LEN", "must be exactly 3 characters long")
+	_Legacy_Number_INT32_GT     = protoimpl.NewStaticViolation("number", "INT32_GT", "must be greater than 5")
 )
 
 // Validate checks x against the rules of Legacy and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Legacy) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -38,8 +38,8 @@ func (x *Legacy) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Legacy) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -48,18 +48,18 @@ func (x *Legacy) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Legacy) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Legacy) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -107,7 +107,7 @@ func (x *Legacy) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 	if sel.Has("values") {
 		for i, item := range x.Values {
 			if !(item >= 0) {
-				if v.Add(runtime.IndexPath("values", i), "INT32_GTE", "must be greater than or equal to 0") {
+				if v.Add(protoimpl.IndexPath("values", i), "INT32_GTE", "must be greater than or equal to 0") {
 					return
 				}
 			}

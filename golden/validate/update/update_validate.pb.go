@@ -7,23 +7,23 @@
 package update
 
 import (
-	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_Address_City_STRING_MIN_LEN       = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Order_Id_STRING_MIN_LEN           = runtime.NewStaticViolation("id", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Order_Items_REPEATED_MIN_ITEMS    = runtime.NewStaticViolation("items", "REPEATED_MIN_ITEMS", "must have at least 1 item")
-	_Order_ShippingAddress_REQUIRED    = runtime.NewStaticViolation("shipping_address", "REQUIRED", "is required")
-	_Order_Note_STRING_MAX_LEN         = runtime.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 10 characters long")
-	_UpdateOrderRequest_Order_REQUIRED = runtime.NewStaticViolation("order", "REQUIRED", "is required")
+	_Address_City_STRING_MIN_LEN       = protoimpl.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Order_Id_STRING_MIN_LEN           = protoimpl.NewStaticViolation("id", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Order_Items_REPEATED_MIN_ITEMS    = protoimpl.NewStaticViolation("items", "REPEATED_MIN_ITEMS", "must have at least 1 item")
+	_Order_ShippingAddress_REQUIRED    = protoimpl.NewStaticViolation("shipping_address", "REQUIRED", "is required")
+	_Order_Note_STRING_MAX_LEN         = protoimpl.NewStaticViolation("note", "STRING_MAX_LEN", "must be at most 10 characters long")
+	_UpdateOrderRequest_Order_REQUIRED = protoimpl.NewStaticViolation("order", "REQUIRED", "is required")
 )
 
 // Validate checks x against the rules of Address and returns the
@@ -46,8 +46,8 @@ func (x *Address) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -56,18 +56,18 @@ func (x *Address) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Address) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -92,8 +92,8 @@ func (x *Address) validQuick() bool {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Order) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -101,8 +101,8 @@ func (x *Order) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Order) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -111,18 +111,18 @@ func (x *Order) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Order) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Order) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Order) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -170,8 +170,8 @@ func (x *Order) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *UpdateOrderRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -179,8 +179,8 @@ func (x *UpdateOrderRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *UpdateOrderRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -189,18 +189,18 @@ func (x *UpdateOrderRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *UpdateOrderRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *UpdateOrderRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *UpdateOrderRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -212,7 +212,7 @@ func (x *UpdateOrderRequest) validateInto(v *runtime.Violations, sel *runtime.Se
 			}
 		}
 		if x.Order != nil {
-			if resource, err := runtime.SelectMask(x.Order.ProtoReflect().Descriptor(), x.UpdateMask); err != nil {
+			if resource, err := protoimpl.SelectMask(x.Order.ProtoReflect().Descriptor(), x.UpdateMask); err != nil {
 				if v.Merge("update_mask", err) {
 					return
 				}
@@ -240,7 +240,7 @@ func (x *ReplaceOrderRequest) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // ReplaceOrderRequest: ReplaceOrderRequest has no validation rules.
 func (x *ReplaceOrderRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }
 
@@ -248,8 +248,8 @@ func (x *ReplaceOrderRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *CopyOrderRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -257,8 +257,8 @@ func (x *CopyOrderRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *CopyOrderRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -267,18 +267,18 @@ func (x *CopyOrderRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *CopyOrderRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *CopyOrderRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *CopyOrderRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

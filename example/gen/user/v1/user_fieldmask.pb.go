@@ -9,6 +9,7 @@ package userv1
 import (
 	cmp "cmp"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
@@ -18,7 +19,7 @@ import (
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // UserPath builds field-mask paths into a User, for masks of messages of type R:
 // UserPaths() starts at a User, and the builder a message field returns goes on
@@ -106,44 +107,44 @@ func (p UserPath[R]) UpdateTime() runtime.Path[R] {
 
 // maskCheckUser checks the rest of a field-mask path into a User and
 // returns why it names no field, or "".
-func maskCheckUser(r runtime.MaskPathReader) string {
+func maskCheckUser(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "id", "username", "display_name", "email", "phone", "role":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "tags":
-		return runtime.MaskCheckList(r, "tags", nil)
+		return protoimpl.MaskCheckList(r, "tags", nil)
 	case "labels":
-		return runtime.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
+		return protoimpl.MaskCheckMap(r, "labels", protoreflect.StringKind, nil)
 	case "address":
-		return runtime.MaskCheckMessage(r, maskCheckAddress)
+		return protoimpl.MaskCheckMessage(r, maskCheckAddress)
 	case "create_time":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*timestamppb.Timestamp])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*timestamppb.Timestamp])
 	case "update_time":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*timestamppb.Timestamp])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*timestamppb.Timestamp])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "displayName":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "display_name")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "display_name")
 	case "createTime":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "create_time")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "create_time")
 	case "updateTime":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "update_time")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.User", s.Text, "update_time")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.User", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.User", s.Text)
 }
 
 // fieldmaskZeroUser is read in place of a nil *User.
 var fieldmaskZeroUser User
 
 // maskMethodsUser is the general route of the mask methods of User.
-var maskMethodsUser = runtime.MaskMethods[User]{
+var maskMethodsUser = protoimpl.MaskMethods[User]{
 	Name:             "protolite.example.user.v1.User",
 	Check:            maskCheckUser,
 	Zero:             &fieldmaskZeroUser,
@@ -332,7 +333,7 @@ func (x *User) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *User) filterMaskNode(n runtime.MaskNode) {
+func (x *User) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -353,12 +354,12 @@ func (x *User) filterMaskNode(n runtime.MaskNode) {
 		case "create_time":
 			keep |= 1 << 9
 			if !c.Whole() && x.CreateTime != nil {
-				runtime.FilterMaskNode(x.CreateTime, c)
+				protoimpl.FilterMaskNode(x.CreateTime, c)
 			}
 		case "update_time":
 			keep |= 1 << 10
 			if !c.Whole() && x.UpdateTime != nil {
-				runtime.FilterMaskNode(x.UpdateTime, c)
+				protoimpl.FilterMaskNode(x.UpdateTime, c)
 			}
 		default:
 			b, _ := maskBitsUser(c.Name())
@@ -370,7 +371,7 @@ func (x *User) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *User) pruneMaskNode(n runtime.MaskNode) {
+func (x *User) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -398,13 +399,13 @@ func (x *User) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 9
 			} else if x.CreateTime != nil {
-				runtime.PruneMaskNode(x.CreateTime, c)
+				protoimpl.PruneMaskNode(x.CreateTime, c)
 			}
 		case "update_time":
 			if c.Whole() {
 				drop |= 1 << 10
 			} else if x.UpdateTime != nil {
-				runtime.PruneMaskNode(x.UpdateTime, c)
+				protoimpl.PruneMaskNode(x.UpdateTime, c)
 			}
 		default:
 			b, _ := maskBitsUser(c.Name())
@@ -466,18 +467,18 @@ func (x *User) copyMaskFields(src *User, bits uint64, populated bool) {
 // checkApplyMaskFields returns the violations of the IMMUTABLE fields whose
 // set value `*` (or, when populated, an empty mask) would change.
 func (x *User) checkApplyMaskFields(src *User, populated bool) error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	if (!populated || src.Username != "") && x.Username != "" && x.Username != src.Username {
-		runtime.AddImmutable(&v, nil, "username")
+		protoimpl.AddImmutable(&v, nil, "username")
 	}
 	return v.Err()
 }
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *User) checkApplyMask(src *User, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *User) checkApplyMask(src *User, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -486,41 +487,41 @@ func (x *User) checkApplyMask(src *User, n runtime.MaskNode) error {
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *User) checkApplyMaskNode(src *User, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *User) checkApplyMaskNode(src *User, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "username": // IMMUTABLE.
 			if (inherited || x.Username != "") && x.Username != src.Username {
-				runtime.AddImmutable(v, p, "username")
+				protoimpl.AddImmutable(v, p, "username")
 			}
 		case "display_name":
 			if inherited && x.DisplayName != src.DisplayName {
-				runtime.AddImmutable(v, p, "display_name")
+				protoimpl.AddImmutable(v, p, "display_name")
 			}
 		case "email":
 			xv, xok := x.Contact.(*User_Email)
 			sv, sok := src.Contact.(*User_Email)
 			if inherited && !(xok == sok && (!xok || xv.Email == sv.Email)) {
-				runtime.AddImmutable(v, p, "email")
+				protoimpl.AddImmutable(v, p, "email")
 			}
 		case "phone":
 			xv, xok := x.Contact.(*User_Phone)
 			sv, sok := src.Contact.(*User_Phone)
 			if inherited && !(xok == sok && (!xok || xv.Phone == sv.Phone)) {
-				runtime.AddImmutable(v, p, "phone")
+				protoimpl.AddImmutable(v, p, "phone")
 			}
 		case "role":
 			if inherited && x.Role != src.Role {
-				runtime.AddImmutable(v, p, "role")
+				protoimpl.AddImmutable(v, p, "role")
 			}
 		case "tags":
 			if inherited && !slices.Equal(x.Tags, src.Tags) {
-				runtime.AddImmutable(v, p, "tags")
+				protoimpl.AddImmutable(v, p, "tags")
 			}
 		case "labels":
 			if c.Whole() {
 				if inherited && !maps.Equal(x.Labels, src.Labels) {
-					runtime.AddImmutable(v, p, "labels")
+					protoimpl.AddImmutable(v, p, "labels")
 				}
 				continue
 			}
@@ -531,21 +532,21 @@ func (x *User) checkApplyMaskNode(src *User, n runtime.MaskNode, p *runtime.Mask
 				sv, sok := src.Labels[k]
 				if inh && !(xok == sok && (!xok || xv == sv)) {
 					p.PushKey("labels", e.Name(), true)
-					runtime.AddImmutable(v, p, "")
+					protoimpl.AddImmutable(v, p, "")
 					p.Pop()
 				}
 			}
 		case "address":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.Address, src.Address) {
-					runtime.AddImmutable(v, p, "address")
+					protoimpl.AddImmutable(v, p, "address")
 				}
 				continue
 			}
 			if inherited || x.Address != nil {
 				p.Push("address")
 				if inherited {
-					runtime.CheckApplyMaskNode(x.Address, src.Address, c, p, true, v)
+					protoimpl.CheckApplyMaskNode(x.Address, src.Address, c, p, true, v)
 				}
 				p.Pop()
 			}
@@ -556,7 +557,7 @@ func (x *User) checkApplyMaskNode(src *User, n runtime.MaskNode, p *runtime.Mask
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *User) applyMaskNode(src *User, n runtime.MaskNode) {
+func (x *User) applyMaskNode(src *User, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -636,32 +637,32 @@ func (p AddressPath[R]) PostalCode() runtime.Path[R] {
 
 // maskCheckAddress checks the rest of a field-mask path into a Address and
 // returns why it names no field, or "".
-func maskCheckAddress(r runtime.MaskPathReader) string {
+func maskCheckAddress(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "country_code", "city", "postal_code":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "countryCode":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.Address", s.Text, "country_code")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.Address", s.Text, "country_code")
 	case "postalCode":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.Address", s.Text, "postal_code")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.Address", s.Text, "postal_code")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.Address", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.Address", s.Text)
 }
 
 // fieldmaskZeroAddress is read in place of a nil *Address.
 var fieldmaskZeroAddress Address
 
 // maskMethodsAddress is the general route of the mask methods of Address.
-var maskMethodsAddress = runtime.MaskMethods[Address]{
+var maskMethodsAddress = protoimpl.MaskMethods[Address]{
 	Name:        "protolite.example.user.v1.Address",
 	Check:       maskCheckAddress,
 	Zero:        &fieldmaskZeroAddress,
@@ -781,7 +782,7 @@ func (x *Address) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *Address) filterMaskNode(n runtime.MaskNode) {
+func (x *Address) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -795,7 +796,7 @@ func (x *Address) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *Address) pruneMaskNode(n runtime.MaskNode) {
+func (x *Address) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -829,7 +830,7 @@ func (x *Address) copyMaskFields(src *Address, bits uint64, populated bool) {
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *Address) applyMaskNode(src *Address, n runtime.MaskNode) {
+func (x *Address) applyMaskNode(src *Address, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

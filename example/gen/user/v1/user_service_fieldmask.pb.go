@@ -9,13 +9,14 @@ package userv1
 import (
 	cmp "cmp"
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	proto "google.golang.org/protobuf/proto"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	slices "slices"
 )
 
 // This file needs a runtime package at least as new as protoc-gen-fieldmask v0.1.0.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // CreateUserRequestPath builds field-mask paths into a CreateUserRequest, for masks of messages of type R:
 // CreateUserRequestPaths() starts at a CreateUserRequest, and the builder a message field returns goes on
@@ -53,32 +54,32 @@ func (p CreateUserRequestPath[R]) RequestId() runtime.Path[R] {
 
 // maskCheckCreateUserRequest checks the rest of a field-mask path into a CreateUserRequest and
 // returns why it names no field, or "".
-func maskCheckCreateUserRequest(r runtime.MaskPathReader) string {
+func maskCheckCreateUserRequest(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "request_id":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "user":
-		return runtime.MaskCheckMessage(r, maskCheckUser)
+		return protoimpl.MaskCheckMessage(r, maskCheckUser)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "requestId":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.CreateUserRequest", s.Text, "request_id")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.CreateUserRequest", s.Text, "request_id")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.CreateUserRequest", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.CreateUserRequest", s.Text)
 }
 
 // fieldmaskZeroCreateUserRequest is read in place of a nil *CreateUserRequest.
 var fieldmaskZeroCreateUserRequest CreateUserRequest
 
 // maskMethodsCreateUserRequest is the general route of the mask methods of CreateUserRequest.
-var maskMethodsCreateUserRequest = runtime.MaskMethods[CreateUserRequest]{
+var maskMethodsCreateUserRequest = protoimpl.MaskMethods[CreateUserRequest]{
 	Name:           "protolite.example.user.v1.CreateUserRequest",
 	Check:          maskCheckCreateUserRequest,
 	Zero:           &fieldmaskZeroCreateUserRequest,
@@ -233,7 +234,7 @@ func (x *CreateUserRequest) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *CreateUserRequest) filterMaskNode(n runtime.MaskNode) {
+func (x *CreateUserRequest) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -252,7 +253,7 @@ func (x *CreateUserRequest) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *CreateUserRequest) pruneMaskNode(n runtime.MaskNode) {
+func (x *CreateUserRequest) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -288,9 +289,9 @@ func (x *CreateUserRequest) copyMaskFields(src *CreateUserRequest, bits uint64, 
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *CreateUserRequest) checkApplyMask(src *CreateUserRequest, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *CreateUserRequest) checkApplyMask(src *CreateUserRequest, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -299,13 +300,13 @@ func (x *CreateUserRequest) checkApplyMask(src *CreateUserRequest, n runtime.Mas
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *CreateUserRequest) checkApplyMaskNode(src *CreateUserRequest, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *CreateUserRequest) checkApplyMaskNode(src *CreateUserRequest, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.User, src.User) {
-					runtime.AddImmutable(v, p, "user")
+					protoimpl.AddImmutable(v, p, "user")
 				}
 				continue
 			}
@@ -316,7 +317,7 @@ func (x *CreateUserRequest) checkApplyMaskNode(src *CreateUserRequest, n runtime
 			}
 		case "request_id":
 			if inherited && x.RequestId != src.RequestId {
-				runtime.AddImmutable(v, p, "request_id")
+				protoimpl.AddImmutable(v, p, "request_id")
 			}
 		}
 	}
@@ -325,7 +326,7 @@ func (x *CreateUserRequest) checkApplyMaskNode(src *CreateUserRequest, n runtime
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *CreateUserRequest) applyMaskNode(src *CreateUserRequest, n runtime.MaskNode) {
+func (x *CreateUserRequest) applyMaskNode(src *CreateUserRequest, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -384,32 +385,32 @@ func (p GetUserRequestPath[R]) ReadMask() runtime.Path[R] {
 
 // maskCheckGetUserRequest checks the rest of a field-mask path into a GetUserRequest and
 // returns why it names no field, or "".
-func maskCheckGetUserRequest(r runtime.MaskPathReader) string {
+func maskCheckGetUserRequest(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "id":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "read_mask":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*fieldmaskpb.FieldMask])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*fieldmaskpb.FieldMask])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "readMask":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.GetUserRequest", s.Text, "read_mask")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.GetUserRequest", s.Text, "read_mask")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.GetUserRequest", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.GetUserRequest", s.Text)
 }
 
 // fieldmaskZeroGetUserRequest is read in place of a nil *GetUserRequest.
 var fieldmaskZeroGetUserRequest GetUserRequest
 
 // maskMethodsGetUserRequest is the general route of the mask methods of GetUserRequest.
-var maskMethodsGetUserRequest = runtime.MaskMethods[GetUserRequest]{
+var maskMethodsGetUserRequest = protoimpl.MaskMethods[GetUserRequest]{
 	Name:        "protolite.example.user.v1.GetUserRequest",
 	Check:       maskCheckGetUserRequest,
 	Zero:        &fieldmaskZeroGetUserRequest,
@@ -524,14 +525,14 @@ func (x *GetUserRequest) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *GetUserRequest) filterMaskNode(n runtime.MaskNode) {
+func (x *GetUserRequest) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "read_mask":
 			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
-				runtime.FilterMaskNode(x.ReadMask, c)
+				protoimpl.FilterMaskNode(x.ReadMask, c)
 			}
 		default:
 			b, _ := maskBitsGetUserRequest(c.Name())
@@ -543,7 +544,7 @@ func (x *GetUserRequest) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *GetUserRequest) pruneMaskNode(n runtime.MaskNode) {
+func (x *GetUserRequest) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -555,7 +556,7 @@ func (x *GetUserRequest) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.ReadMask != nil {
-				runtime.PruneMaskNode(x.ReadMask, c)
+				protoimpl.PruneMaskNode(x.ReadMask, c)
 			}
 		default:
 			b, _ := maskBitsGetUserRequest(c.Name())
@@ -580,7 +581,7 @@ func (x *GetUserRequest) copyMaskFields(src *GetUserRequest, bits uint64, popula
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) {
+func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -591,9 +592,9 @@ func (x *GetUserRequest) applyMaskNode(src *GetUserRequest, n runtime.MaskNode) 
 				if x.ReadMask == nil {
 					x.ReadMask = new(fieldmaskpb.FieldMask)
 				}
-				runtime.ApplyMaskNode(x.ReadMask, src.ReadMask, c)
+				protoimpl.ApplyMaskNode(x.ReadMask, src.ReadMask, c)
 			} else if x.ReadMask != nil {
-				runtime.ApplyMaskNode(x.ReadMask, nil, c)
+				protoimpl.ApplyMaskNode(x.ReadMask, nil, c)
 			}
 		default:
 			b, _ := maskBitsGetUserRequest(c.Name())
@@ -639,29 +640,29 @@ func (p UpdateUserRequestPath[R]) UpdateMask() runtime.Path[R] {
 
 // maskCheckUpdateUserRequest checks the rest of a field-mask path into a UpdateUserRequest and
 // returns why it names no field, or "".
-func maskCheckUpdateUserRequest(r runtime.MaskPathReader) string {
+func maskCheckUpdateUserRequest(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "user":
-		return runtime.MaskCheckMessage(r, maskCheckUser)
+		return protoimpl.MaskCheckMessage(r, maskCheckUser)
 	case "update_mask":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*fieldmaskpb.FieldMask])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*fieldmaskpb.FieldMask])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "updateMask":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.UpdateUserRequest", s.Text, "update_mask")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.UpdateUserRequest", s.Text, "update_mask")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.UpdateUserRequest", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.UpdateUserRequest", s.Text)
 }
 
 // fieldmaskZeroUpdateUserRequest is read in place of a nil *UpdateUserRequest.
 var fieldmaskZeroUpdateUserRequest UpdateUserRequest
 
 // maskMethodsUpdateUserRequest is the general route of the mask methods of UpdateUserRequest.
-var maskMethodsUpdateUserRequest = runtime.MaskMethods[UpdateUserRequest]{
+var maskMethodsUpdateUserRequest = protoimpl.MaskMethods[UpdateUserRequest]{
 	Name:           "protolite.example.user.v1.UpdateUserRequest",
 	Check:          maskCheckUpdateUserRequest,
 	Zero:           &fieldmaskZeroUpdateUserRequest,
@@ -816,7 +817,7 @@ func (x *UpdateUserRequest) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *UpdateUserRequest) filterMaskNode(n runtime.MaskNode) {
+func (x *UpdateUserRequest) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -828,7 +829,7 @@ func (x *UpdateUserRequest) filterMaskNode(n runtime.MaskNode) {
 		case "update_mask":
 			keep |= 1 << 1
 			if !c.Whole() && x.UpdateMask != nil {
-				runtime.FilterMaskNode(x.UpdateMask, c)
+				protoimpl.FilterMaskNode(x.UpdateMask, c)
 			}
 		default:
 			b, _ := maskBitsUpdateUserRequest(c.Name())
@@ -840,7 +841,7 @@ func (x *UpdateUserRequest) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *UpdateUserRequest) pruneMaskNode(n runtime.MaskNode) {
+func (x *UpdateUserRequest) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -858,7 +859,7 @@ func (x *UpdateUserRequest) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.UpdateMask != nil {
-				runtime.PruneMaskNode(x.UpdateMask, c)
+				protoimpl.PruneMaskNode(x.UpdateMask, c)
 			}
 		default:
 			b, _ := maskBitsUpdateUserRequest(c.Name())
@@ -882,9 +883,9 @@ func (x *UpdateUserRequest) copyMaskFields(src *UpdateUserRequest, bits uint64, 
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *UpdateUserRequest) checkApplyMask(src *UpdateUserRequest, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *UpdateUserRequest) checkApplyMask(src *UpdateUserRequest, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -893,13 +894,13 @@ func (x *UpdateUserRequest) checkApplyMask(src *UpdateUserRequest, n runtime.Mas
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.User, src.User) {
-					runtime.AddImmutable(v, p, "user")
+					protoimpl.AddImmutable(v, p, "user")
 				}
 				continue
 			}
@@ -911,14 +912,14 @@ func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n runtime
 		case "update_mask":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.UpdateMask, src.UpdateMask) {
-					runtime.AddImmutable(v, p, "update_mask")
+					protoimpl.AddImmutable(v, p, "update_mask")
 				}
 				continue
 			}
 			if inherited || x.UpdateMask != nil {
 				p.Push("update_mask")
 				if inherited {
-					runtime.CheckApplyMaskNode(x.UpdateMask, src.UpdateMask, c, p, true, v)
+					protoimpl.CheckApplyMaskNode(x.UpdateMask, src.UpdateMask, c, p, true, v)
 				}
 				p.Pop()
 			}
@@ -929,7 +930,7 @@ func (x *UpdateUserRequest) checkApplyMaskNode(src *UpdateUserRequest, n runtime
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.MaskNode) {
+func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -951,9 +952,9 @@ func (x *UpdateUserRequest) applyMaskNode(src *UpdateUserRequest, n runtime.Mask
 				if x.UpdateMask == nil {
 					x.UpdateMask = new(fieldmaskpb.FieldMask)
 				}
-				runtime.ApplyMaskNode(x.UpdateMask, src.UpdateMask, c)
+				protoimpl.ApplyMaskNode(x.UpdateMask, src.UpdateMask, c)
 			} else if x.UpdateMask != nil {
-				runtime.ApplyMaskNode(x.UpdateMask, nil, c)
+				protoimpl.ApplyMaskNode(x.UpdateMask, nil, c)
 			}
 		default:
 			b, _ := maskBitsUpdateUserRequest(c.Name())
@@ -999,32 +1000,32 @@ func (p ListUsersRequestPath[R]) ReadMask() runtime.Path[R] {
 
 // maskCheckListUsersRequest checks the rest of a field-mask path into a ListUsersRequest and
 // returns why it names no field, or "".
-func maskCheckListUsersRequest(r runtime.MaskPathReader) string {
+func maskCheckListUsersRequest(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "role":
 		if r.More() {
-			return runtime.MaskReasonNotMessage(s.Text)
+			return protoimpl.MaskReasonNotMessage(s.Text)
 		}
 		return ""
 	case "read_mask":
-		return runtime.MaskCheckMessage(r, runtime.CheckMaskPathOf[*fieldmaskpb.FieldMask])
+		return protoimpl.MaskCheckMessage(r, protoimpl.CheckMaskPathOf[*fieldmaskpb.FieldMask])
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	case "readMask":
-		return runtime.MaskReasonJSONName("protolite.example.user.v1.ListUsersRequest", s.Text, "read_mask")
+		return protoimpl.MaskReasonJSONName("protolite.example.user.v1.ListUsersRequest", s.Text, "read_mask")
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.ListUsersRequest", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.ListUsersRequest", s.Text)
 }
 
 // fieldmaskZeroListUsersRequest is read in place of a nil *ListUsersRequest.
 var fieldmaskZeroListUsersRequest ListUsersRequest
 
 // maskMethodsListUsersRequest is the general route of the mask methods of ListUsersRequest.
-var maskMethodsListUsersRequest = runtime.MaskMethods[ListUsersRequest]{
+var maskMethodsListUsersRequest = protoimpl.MaskMethods[ListUsersRequest]{
 	Name:        "protolite.example.user.v1.ListUsersRequest",
 	Check:       maskCheckListUsersRequest,
 	Zero:        &fieldmaskZeroListUsersRequest,
@@ -1139,14 +1140,14 @@ func (x *ListUsersRequest) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *ListUsersRequest) filterMaskNode(n runtime.MaskNode) {
+func (x *ListUsersRequest) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "read_mask":
 			keep |= 1 << 1
 			if !c.Whole() && x.ReadMask != nil {
-				runtime.FilterMaskNode(x.ReadMask, c)
+				protoimpl.FilterMaskNode(x.ReadMask, c)
 			}
 		default:
 			b, _ := maskBitsListUsersRequest(c.Name())
@@ -1158,7 +1159,7 @@ func (x *ListUsersRequest) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *ListUsersRequest) pruneMaskNode(n runtime.MaskNode) {
+func (x *ListUsersRequest) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1170,7 +1171,7 @@ func (x *ListUsersRequest) pruneMaskNode(n runtime.MaskNode) {
 			if c.Whole() {
 				drop |= 1 << 1
 			} else if x.ReadMask != nil {
-				runtime.PruneMaskNode(x.ReadMask, c)
+				protoimpl.PruneMaskNode(x.ReadMask, c)
 			}
 		default:
 			b, _ := maskBitsListUsersRequest(c.Name())
@@ -1195,7 +1196,7 @@ func (x *ListUsersRequest) copyMaskFields(src *ListUsersRequest, bits uint64, po
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNode) {
+func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1206,9 +1207,9 @@ func (x *ListUsersRequest) applyMaskNode(src *ListUsersRequest, n runtime.MaskNo
 				if x.ReadMask == nil {
 					x.ReadMask = new(fieldmaskpb.FieldMask)
 				}
-				runtime.ApplyMaskNode(x.ReadMask, src.ReadMask, c)
+				protoimpl.ApplyMaskNode(x.ReadMask, src.ReadMask, c)
 			} else if x.ReadMask != nil {
-				runtime.ApplyMaskNode(x.ReadMask, nil, c)
+				protoimpl.ApplyMaskNode(x.ReadMask, nil, c)
 			}
 		default:
 			b, _ := maskBitsListUsersRequest(c.Name())
@@ -1249,25 +1250,25 @@ func (p ImportUsersRequestPath[R]) User() UserPath[R] {
 
 // maskCheckImportUsersRequest checks the rest of a field-mask path into a ImportUsersRequest and
 // returns why it names no field, or "".
-func maskCheckImportUsersRequest(r runtime.MaskPathReader) string {
+func maskCheckImportUsersRequest(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "user":
-		return runtime.MaskCheckMessage(r, maskCheckUser)
+		return protoimpl.MaskCheckMessage(r, maskCheckUser)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.ImportUsersRequest", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.ImportUsersRequest", s.Text)
 }
 
 // fieldmaskZeroImportUsersRequest is read in place of a nil *ImportUsersRequest.
 var fieldmaskZeroImportUsersRequest ImportUsersRequest
 
 // maskMethodsImportUsersRequest is the general route of the mask methods of ImportUsersRequest.
-var maskMethodsImportUsersRequest = runtime.MaskMethods[ImportUsersRequest]{
+var maskMethodsImportUsersRequest = protoimpl.MaskMethods[ImportUsersRequest]{
 	Name:           "protolite.example.user.v1.ImportUsersRequest",
 	Check:          maskCheckImportUsersRequest,
 	Zero:           &fieldmaskZeroImportUsersRequest,
@@ -1417,7 +1418,7 @@ func (x *ImportUsersRequest) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *ImportUsersRequest) filterMaskNode(n runtime.MaskNode) {
+func (x *ImportUsersRequest) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1436,7 +1437,7 @@ func (x *ImportUsersRequest) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *ImportUsersRequest) pruneMaskNode(n runtime.MaskNode) {
+func (x *ImportUsersRequest) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1469,9 +1470,9 @@ func (x *ImportUsersRequest) copyMaskFields(src *ImportUsersRequest, bits uint64
 
 // checkApplyMask returns the violations of the IMMUTABLE fields under node n
 // whose set value applying src would change.
-func (x *ImportUsersRequest) checkApplyMask(src *ImportUsersRequest, n runtime.MaskNode) error {
-	v := runtime.CollectAll()
-	var p runtime.MaskFieldPath
+func (x *ImportUsersRequest) checkApplyMask(src *ImportUsersRequest, n protoimpl.MaskNode) error {
+	v := protoimpl.CollectAll()
+	var p protoimpl.MaskFieldPath
 	x.checkApplyMaskNode(src, n, &p, false, &v)
 	return v.Err()
 }
@@ -1480,13 +1481,13 @@ func (x *ImportUsersRequest) checkApplyMask(src *ImportUsersRequest, n runtime.M
 // whose set value applying src would change; inherited says that an
 // enclosing field is IMMUTABLE and set, so that any change is one. x and
 // src are not nil.
-func (x *ImportUsersRequest) checkApplyMaskNode(src *ImportUsersRequest, n runtime.MaskNode, p *runtime.MaskFieldPath, inherited bool, v *runtime.Violations) {
+func (x *ImportUsersRequest) checkApplyMaskNode(src *ImportUsersRequest, n protoimpl.MaskNode, p *protoimpl.MaskFieldPath, inherited bool, v *protoimpl.Violations) {
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
 		case "user":
 			if c.Whole() {
 				if inherited && !proto.Equal(x.User, src.User) {
-					runtime.AddImmutable(v, p, "user")
+					protoimpl.AddImmutable(v, p, "user")
 				}
 				continue
 			}
@@ -1502,7 +1503,7 @@ func (x *ImportUsersRequest) checkApplyMaskNode(src *ImportUsersRequest, n runti
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *ImportUsersRequest) applyMaskNode(src *ImportUsersRequest, n runtime.MaskNode) {
+func (x *ImportUsersRequest) applyMaskNode(src *ImportUsersRequest, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1556,25 +1557,25 @@ func (p ImportUsersResponsePath[R]) Ids() runtime.Path[R] {
 
 // maskCheckImportUsersResponse checks the rest of a field-mask path into a ImportUsersResponse and
 // returns why it names no field, or "".
-func maskCheckImportUsersResponse(r runtime.MaskPathReader) string {
+func maskCheckImportUsersResponse(r protoimpl.MaskPathReader) string {
 	s := r.Next()
 	if s.Quoted {
-		return runtime.MaskReasonQuoted(s.Text)
+		return protoimpl.MaskReasonQuoted(s.Text)
 	}
 	switch s.Text {
 	case "ids":
-		return runtime.MaskCheckList(r, "ids", nil)
+		return protoimpl.MaskCheckList(r, "ids", nil)
 	case "*":
-		return runtime.MaskReasonWildcard()
+		return protoimpl.MaskReasonWildcard()
 	}
-	return runtime.MaskReasonUnknownField("protolite.example.user.v1.ImportUsersResponse", s.Text)
+	return protoimpl.MaskReasonUnknownField("protolite.example.user.v1.ImportUsersResponse", s.Text)
 }
 
 // fieldmaskZeroImportUsersResponse is read in place of a nil *ImportUsersResponse.
 var fieldmaskZeroImportUsersResponse ImportUsersResponse
 
 // maskMethodsImportUsersResponse is the general route of the mask methods of ImportUsersResponse.
-var maskMethodsImportUsersResponse = runtime.MaskMethods[ImportUsersResponse]{
+var maskMethodsImportUsersResponse = protoimpl.MaskMethods[ImportUsersResponse]{
 	Name:        "protolite.example.user.v1.ImportUsersResponse",
 	Check:       maskCheckImportUsersResponse,
 	Zero:        &fieldmaskZeroImportUsersResponse,
@@ -1684,7 +1685,7 @@ func (x *ImportUsersResponse) clearMaskFields(drop uint64) {
 
 // filterMaskNode keeps only the fields of x that node n names (n has
 // sub-paths).
-func (x *ImportUsersResponse) filterMaskNode(n runtime.MaskNode) {
+func (x *ImportUsersResponse) filterMaskNode(n protoimpl.MaskNode) {
 	var keep uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {
@@ -1698,7 +1699,7 @@ func (x *ImportUsersResponse) filterMaskNode(n runtime.MaskNode) {
 
 // pruneMaskNode clears the fields of x that node n names (all of them when
 // n is whole, for `*`).
-func (x *ImportUsersResponse) pruneMaskNode(n runtime.MaskNode) {
+func (x *ImportUsersResponse) pruneMaskNode(n protoimpl.MaskNode) {
 	if n.Whole() {
 		x.clearMaskFields(^uint64(0))
 		return
@@ -1730,7 +1731,7 @@ func (x *ImportUsersResponse) copyMaskFields(src *ImportUsersResponse, bits uint
 // applyMaskNode copies the fields of src that node n names into x (n has
 // sub-paths). x and src are not nil, and the IMMUTABLE fields have been
 // checked.
-func (x *ImportUsersResponse) applyMaskNode(src *ImportUsersResponse, n runtime.MaskNode) {
+func (x *ImportUsersResponse) applyMaskNode(src *ImportUsersResponse, n protoimpl.MaskNode) {
 	var bits uint64
 	for c := n.First(); c.Valid(); c = c.Next() {
 		switch c.Name() {

@@ -8,29 +8,30 @@ package userv1
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_CreateUserRequest_User_REQUIRED         = runtime.NewStaticViolation("user", "REQUIRED", "is required")
-	_CreateUserRequest_RequestId_STRING_UUID = runtime.NewStaticViolation("request_id", "STRING_UUID", "must be a valid UUID")
-	_GetUserRequest_Id_STRING_UUID           = runtime.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
-	_UpdateUserRequest_User_REQUIRED         = runtime.NewStaticViolation("user", "REQUIRED", "is required")
-	_ListUsersRequest_Role_ENUM_DEFINED_ONLY = runtime.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
-	_ImportUsersRequest_User_REQUIRED        = runtime.NewStaticViolation("user", "REQUIRED", "is required")
+	_CreateUserRequest_User_REQUIRED         = protoimpl.NewStaticViolation("user", "REQUIRED", "is required")
+	_CreateUserRequest_RequestId_STRING_UUID = protoimpl.NewStaticViolation("request_id", "STRING_UUID", "must be a valid UUID")
+	_GetUserRequest_Id_STRING_UUID           = protoimpl.NewStaticViolation("id", "STRING_UUID", "must be a valid UUID")
+	_UpdateUserRequest_User_REQUIRED         = protoimpl.NewStaticViolation("user", "REQUIRED", "is required")
+	_ListUsersRequest_Role_ENUM_DEFINED_ONLY = protoimpl.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
+	_ImportUsersRequest_User_REQUIRED        = protoimpl.NewStaticViolation("user", "REQUIRED", "is required")
 )
 
 // Validate checks x against the rules of CreateUserRequest and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *CreateUserRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -38,8 +39,8 @@ func (x *CreateUserRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *CreateUserRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -48,18 +49,18 @@ func (x *CreateUserRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *CreateUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *CreateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *CreateUserRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -109,8 +110,8 @@ func (x *GetUserRequest) ValidateAll() error {
 	if x == nil || x.validQuick() {
 		return nil
 	}
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -119,18 +120,18 @@ func (x *GetUserRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *GetUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *GetUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *GetUserRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -155,8 +156,8 @@ func (x *GetUserRequest) validQuick() bool {
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *UpdateUserRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -164,8 +165,8 @@ func (x *UpdateUserRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *UpdateUserRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -174,18 +175,18 @@ func (x *UpdateUserRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *UpdateUserRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *UpdateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *UpdateUserRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -203,8 +204,8 @@ func (x *UpdateUserRequest) validateInto(v *runtime.Violations, sel *runtime.Sel
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *ListUsersRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -212,8 +213,8 @@ func (x *ListUsersRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *ListUsersRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -222,18 +223,18 @@ func (x *ListUsersRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *ListUsersRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *ListUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *ListUsersRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -253,8 +254,8 @@ func (x *ListUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Sele
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *ImportUsersRequest) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -262,8 +263,8 @@ func (x *ImportUsersRequest) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *ImportUsersRequest) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -272,18 +273,18 @@ func (x *ImportUsersRequest) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *ImportUsersRequest) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *ImportUsersRequest) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *ImportUsersRequest) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -316,6 +317,6 @@ func (x *ImportUsersResponse) ValidateAll() error {
 // ValidatePartial returns nil unless a path of mask names no field of
 // ImportUsersResponse: ImportUsersResponse has no validation rules.
 func (x *ImportUsersResponse) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	_, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	_, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	return err
 }

@@ -8,13 +8,14 @@ package userv1
 
 import (
 	runtime "github.com/protolite/protolite/runtime"
+	protoimpl "github.com/protolite/protolite/runtime/protoimpl"
 	fieldmaskpb "google.golang.org/protobuf/types/known/fieldmaskpb"
 	regexp "regexp"
 	utf8 "unicode/utf8"
 )
 
 // This file requires protolite runtime v0.1.0 or later.
-const _ = runtime.SupportPackageIsVersion1
+const _ = protoimpl.SupportPackageIsVersion1
 
 var _User_Username_pattern = regexp.MustCompile("^[a-z][a-z0-9_]*$")
 var _User_Phone_pattern = regexp.MustCompile("^\\+[0-9]{6,15}$")
@@ -24,30 +25,30 @@ var _Address_CountryCode_pattern = regexp.MustCompile("^[A-Z]{2}$")
 // The violations of rules on fields of the messages validated, built once:
 // Validate returns them without allocating.
 var (
-	_User_Username_STRING_MIN_LEN       = runtime.NewStaticViolation("username", "STRING_MIN_LEN", "must be at least 3 characters long")
-	_User_Username_STRING_MAX_LEN       = runtime.NewStaticViolation("username", "STRING_MAX_LEN", "must be at most 32 characters long")
-	_User_Username_STRING_PATTERN       = runtime.NewStaticViolation("username", "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9_]*$\"")
-	_User_DisplayName_STRING_MIN_LEN    = runtime.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
-	_User_DisplayName_STRING_MAX_LEN    = runtime.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 64 characters long")
-	_User_Contact_ONEOF_REQUIRED        = runtime.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email or phone set")
-	_User_Email_STRING_EMAIL            = runtime.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
-	_User_Phone_STRING_PATTERN          = runtime.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
-	_User_Role_ENUM_DEFINED_ONLY        = runtime.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
-	_User_Tags_REPEATED_MAX_ITEMS       = runtime.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 5 items")
-	_User_Labels_MAP_MAX_PAIRS          = runtime.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 8 entries")
-	_Address_CountryCode_STRING_LEN     = runtime.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
-	_Address_CountryCode_STRING_PATTERN = runtime.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
-	_Address_City_STRING_MIN_LEN        = runtime.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
-	_Address_City_STRING_MAX_LEN        = runtime.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
-	_Address_PostalCode_STRING_MAX_LEN  = runtime.NewStaticViolation("postal_code", "STRING_MAX_LEN", "must be at most 16 characters long")
+	_User_Username_STRING_MIN_LEN       = protoimpl.NewStaticViolation("username", "STRING_MIN_LEN", "must be at least 3 characters long")
+	_User_Username_STRING_MAX_LEN       = protoimpl.NewStaticViolation("username", "STRING_MAX_LEN", "must be at most 32 characters long")
+	_User_Username_STRING_PATTERN       = protoimpl.NewStaticViolation("username", "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9_]*$\"")
+	_User_DisplayName_STRING_MIN_LEN    = protoimpl.NewStaticViolation("display_name", "STRING_MIN_LEN", "must be at least 1 character long")
+	_User_DisplayName_STRING_MAX_LEN    = protoimpl.NewStaticViolation("display_name", "STRING_MAX_LEN", "must be at most 64 characters long")
+	_User_Contact_ONEOF_REQUIRED        = protoimpl.NewStaticViolation("contact", "ONEOF_REQUIRED", "must have one of email or phone set")
+	_User_Email_STRING_EMAIL            = protoimpl.NewStaticViolation("email", "STRING_EMAIL", "must be a valid email address")
+	_User_Phone_STRING_PATTERN          = protoimpl.NewStaticViolation("phone", "STRING_PATTERN", "must match the pattern \"^\\\\+[0-9]{6,15}$\"")
+	_User_Role_ENUM_DEFINED_ONLY        = protoimpl.NewStaticViolation("role", "ENUM_DEFINED_ONLY", "must be a defined value of protolite.example.user.v1.Role (ROLE_UNSPECIFIED, ROLE_VIEWER, ROLE_EDITOR, ROLE_ADMIN)")
+	_User_Tags_REPEATED_MAX_ITEMS       = protoimpl.NewStaticViolation("tags", "REPEATED_MAX_ITEMS", "must have at most 5 items")
+	_User_Labels_MAP_MAX_PAIRS          = protoimpl.NewStaticViolation("labels", "MAP_MAX_PAIRS", "must have at most 8 entries")
+	_Address_CountryCode_STRING_LEN     = protoimpl.NewStaticViolation("country_code", "STRING_LEN", "must be exactly 2 characters long")
+	_Address_CountryCode_STRING_PATTERN = protoimpl.NewStaticViolation("country_code", "STRING_PATTERN", "must match the pattern \"^[A-Z]{2}$\"")
+	_Address_City_STRING_MIN_LEN        = protoimpl.NewStaticViolation("city", "STRING_MIN_LEN", "must be at least 1 character long")
+	_Address_City_STRING_MAX_LEN        = protoimpl.NewStaticViolation("city", "STRING_MAX_LEN", "must be at most 100 characters long")
+	_Address_PostalCode_STRING_MAX_LEN  = protoimpl.NewStaticViolation("postal_code", "STRING_MAX_LEN", "must be at most 16 characters long")
 )
 
 // Validate checks x against the rules of User and returns the
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *User) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -55,8 +56,8 @@ func (x *User) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *User) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -65,18 +66,18 @@ func (x *User) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *User) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *User) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}
@@ -153,19 +154,19 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 				return
 			}
 		}
-		if i := runtime.FirstDuplicate(x.Tags); i >= 0 {
-			if v.Add(runtime.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
+		if i := protoimpl.FirstDuplicate(x.Tags); i >= 0 {
+			if v.Add(protoimpl.IndexPath("tags", i), "REPEATED_UNIQUE", "must be unique: it repeats an earlier item") {
 				return
 			}
 		}
 		for i, item := range x.Tags {
 			if len(item) == 0 {
-				if v.Add(runtime.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 1 character long") {
+				if v.Add(protoimpl.IndexPath("tags", i), "STRING_MIN_LEN", "must be at least 1 character long") {
 					return
 				}
 			}
 			if len(item) > 20 && utf8.RuneCountInString(item) > 20 {
-				if v.Add(runtime.IndexPath("tags", i), "STRING_MAX_LEN", "must be at most 20 characters long") {
+				if v.Add(protoimpl.IndexPath("tags", i), "STRING_MAX_LEN", "must be at most 20 characters long") {
 					return
 				}
 			}
@@ -187,7 +188,7 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 			}
 			if v.Len() > start { // an entry failed: report the entries in key order
 				v.Rewind(start)
-				for _, key := range runtime.SortedKeys(x.Labels) {
+				for _, key := range protoimpl.SortedKeys(x.Labels) {
 					if x.validateLabelsEntry(v, key, x.Labels[key]); v.Stopped() {
 						return
 					}
@@ -208,19 +209,19 @@ func (x *User) validateInto(v *runtime.Violations, sel *runtime.Selection) {
 }
 
 // validateLabelsEntry adds the violations of one entry of labels to v.
-func (x *User) validateLabelsEntry(v *runtime.Violations, key string, value string) {
+func (x *User) validateLabelsEntry(v *protoimpl.Violations, key string, value string) {
 	if len(key) > 32 && utf8.RuneCountInString(key) > 32 {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 32 characters long") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 32 characters long") {
 			return
 		}
 	}
 	if !_User_Labels_key_pattern.MatchString(key) {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9-]*$\"") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_PATTERN", "must match the pattern \"^[a-z][a-z0-9-]*$\"") {
 			return
 		}
 	}
 	if len(value) > 64 && utf8.RuneCountInString(value) > 64 {
-		if v.Add(runtime.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 64 characters long") {
+		if v.Add(protoimpl.StringKeyPath("labels", key), "STRING_MAX_LEN", "must be at most 64 characters long") {
 			return
 		}
 	}
@@ -230,8 +231,8 @@ func (x *User) validateLabelsEntry(v *runtime.Violations, key string, value stri
 // first violation as a *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) Validate() error {
-	v := runtime.FirstOnly()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.FirstOnly()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -239,8 +240,8 @@ func (x *Address) Validate() error {
 // every violation in one *runtime.ValidationError, or nil when x is valid.
 // A nil x is valid.
 func (x *Address) ValidateAll() error {
-	v := runtime.CollectAll()
-	x.validateInto(&v, runtime.AllFields())
+	v := protoimpl.CollectAll()
+	x.validateInto(&v, protoimpl.AllFields())
 	return v.Err()
 }
 
@@ -249,18 +250,18 @@ func (x *Address) ValidateAll() error {
 // leaves out are not checked, required ones included. A nil or empty mask
 // checks every field; a path that names no field is an error.
 func (x *Address) ValidatePartial(mask *fieldmaskpb.FieldMask) error {
-	sel, err := runtime.SelectMask(x.ProtoReflect().Descriptor(), mask)
+	sel, err := protoimpl.SelectMask(x.ProtoReflect().Descriptor(), mask)
 	if err != nil {
 		return err
 	}
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	x.validateInto(&v, sel)
 	return v.Err()
 }
 
 // validateInto adds the violations of the fields of x that sel selects to v,
 // stopping when v says so.
-func (x *Address) validateInto(v *runtime.Violations, sel *runtime.Selection) {
+func (x *Address) validateInto(v *protoimpl.Violations, sel *protoimpl.Selection) {
 	if x == nil {
 		return
 	}

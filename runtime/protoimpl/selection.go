@@ -1,15 +1,18 @@
-package runtime
+package protoimpl
 
 import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
+	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/internal/maskcore"
 )
 
 // Selection tells a generated validator which fields to check: every field
 // (a nil *Selection, what Validate and ValidateAll pass, whose check is one
 // comparison a field) or those a field mask names, for ValidatePartial.
 type Selection struct {
-	node MaskNode
+	node maskcore.Node
 }
 
 // AllFields returns the Selection of every field: nil.
@@ -18,30 +21,26 @@ func AllFields() *Selection {
 }
 
 // SelectMask returns the Selection of the fields mask names in messages of
-// type md, or the error ValidateMask would give for a path that names no
-// field. A nil or empty mask, or `*`, selects every field.
+// type md, or the error runtime.ValidateMask would give for a path that
+// names no field. A nil or empty mask, or `*`, selects every field.
 func SelectMask(md protoreflect.MessageDescriptor, mask *fieldmaskpb.FieldMask) (*Selection, error) {
 	if len(mask.GetPaths()) == 0 {
 		return nil, nil
 	}
-	parsed, err := ParseMask(md, mask)
+	parsed, err := runtime.ParseMask(md, mask)
 	if err != nil {
 		return nil, err
 	}
 	if parsed.All() {
 		return nil, nil
 	}
-	return &Selection{node: parsed.Root()}, nil
+	return &Selection{node: (*maskcore.Tree)(parsed).Root()}, nil
 }
 
 // Has reports whether the field named name (its proto name) is selected:
 // named by the mask, alone or with sub-fields.
 func (s *Selection) Has(name string) bool {
-	return s == nil || s.named(name)
-}
-
-func (s *Selection) named(name string) bool {
-	return s.node.Child(name).Valid()
+	return s == nil || s.node.Child(name).Valid()
 }
 
 // Sub returns the selection within the message field named name: every

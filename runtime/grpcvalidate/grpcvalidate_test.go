@@ -1,4 +1,4 @@
-package runtime_test
+package grpcvalidate_test
 
 import (
 	"context"
@@ -10,10 +10,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"google.golang.org/genproto/googleapis/rpc/errdetails"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -22,7 +23,13 @@ import (
 	"google.golang.org/grpc/test/bufconn"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
+	// Defines the -update flag that `go test ./... -update` passes to every
+	// test binary of the module.
+	_ "github.com/protolite/protolite/internal/plugintest"
+
 	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/grpcvalidate"
+	"github.com/protolite/protolite/runtime/protoimpl"
 )
 
 // No generated code exists yet, so the test requests are wrappers around a
@@ -36,7 +43,7 @@ type validatedReq struct{ *wrapperspb.StringValue }
 
 func newReq(v string) *validatedReq { return &validatedReq{wrapperspb.String(v)} }
 
-func (r *validatedReq) collect(v *runtime.Violations) {
+func (r *validatedReq) collect(v *protoimpl.Violations) {
 	if r == nil || r.StringValue == nil {
 		return
 	}
@@ -53,13 +60,13 @@ func (r *validatedReq) collect(v *runtime.Violations) {
 }
 
 func (r *validatedReq) Validate() error {
-	v := runtime.FirstOnly()
+	v := protoimpl.FirstOnly()
 	r.collect(&v)
 	return v.Err()
 }
 
 func (r *validatedReq) ValidateAll() error {
-	v := runtime.CollectAll()
+	v := protoimpl.CollectAll()
 	r.collect(&v)
 	return v.Err()
 }
@@ -202,14 +209,14 @@ type echoEnv struct {
 
 // startEchoServer serves the echo service; with validate, through the two
 // validating server interceptors configured by opts.
-func startEchoServer(t *testing.T, validate bool, opts ...runtime.InterceptorOption) *echoEnv {
+func startEchoServer(t *testing.T, validate bool, opts ...grpcvalidate.Option) *echoEnv {
 	t.Helper()
 	lis := bufconn.Listen(1 << 20)
 	var sopts []grpc.ServerOption
 	if validate {
 		sopts = append(sopts,
-			grpc.ChainUnaryInterceptor(runtime.UnaryServerInterceptor(opts...)),
-			grpc.ChainStreamInterceptor(runtime.StreamServerInterceptor(opts...)))
+			grpc.ChainUnaryInterceptor(grpcvalidate.UnaryServerInterceptor(opts...)),
+			grpc.ChainStreamInterceptor(grpcvalidate.StreamServerInterceptor(opts...)))
 	}
 	gs := grpc.NewServer(sopts...)
 	srv := &echoServer{ended: make(chan error, 64)}
@@ -221,7 +228,7 @@ func startEchoServer(t *testing.T, validate bool, opts ...runtime.InterceptorOpt
 
 // dial connects to the server; with validate, through the two validating
 // client interceptors configured by opts.
-func (e *echoEnv) dial(t *testing.T, validate bool, opts ...runtime.InterceptorOption) *grpc.ClientConn {
+func (e *echoEnv) dial(t *testing.T, validate bool, opts ...grpcvalidate.Option) *grpc.ClientConn {
 	t.Helper()
 	dopts := []grpc.DialOption{
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return e.lis.DialContext(ctx) }),
@@ -229,8 +236,8 @@ func (e *echoEnv) dial(t *testing.T, validate bool, opts ...runtime.InterceptorO
 	}
 	if validate {
 		dopts = append(dopts,
-			grpc.WithChainUnaryInterceptor(runtime.UnaryClientInterceptor(opts...)),
-			grpc.WithChainStreamInterceptor(runtime.StreamClientInterceptor(opts...)))
+			grpc.WithChainUnaryInterceptor(grpcvalidate.UnaryClientInterceptor(opts...)),
+			grpc.WithChainStreamInterceptor(grpcvalidate.StreamClientInterceptor(opts...)))
 	}
 	cc, err := grpc.NewClient("passthrough:///bufnet", dopts...)
 	require.NoError(t, err)
@@ -260,6 +267,38 @@ func callEcho(ctx context.Context, cc *grpc.ClientConn, name string, req any) (s
 	reply := new(wrapperspb.StringValue)
 	err := cc.Invoke(ctx, echoMethod(name), req, reply)
 	return reply.GetValue(), err
+}
+
+// badRequestOf checks that err converts to an InvalidArgument status carrying
+// exactly one BadRequest among its details, and returns that BadRequest.
+func badRequestOf(t *testing.T, err error) (*status.Status, *errdetails.BadRequest) {
+	t.Helper()
+	if err == nil {
+		t.Fatal("got no error, want an InvalidArgument status with a BadRequest")
+	}
+	st, ok := status.FromError(err)
+	if !ok || st.Code() != codes.InvalidArgument {
+		t.Fatalf("status.FromError(%v) = %v, %v; want InvalidArgument, true", err, st, ok)
+	}
+	var found []*errdetails.BadRequest
+	for _, d := range st.Details() {
+		if br, ok := d.(*errdetails.BadRequest); ok {
+			found = append(found, br)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%d BadRequest details among %v, want 1", len(found), st.Details())
+	}
+	return st, found[0]
+}
+
+// fieldViolations flattens a BadRequest for comparisons.
+func fieldViolations(br *errdetails.BadRequest) []runtime.FieldViolation {
+	var out []runtime.FieldViolation
+	for _, fv := range br.GetFieldViolations() {
+		out = append(out, runtime.FieldViolation{Field: fv.GetField(), Reason: fv.GetReason(), Description: fv.GetDescription()})
+	}
+	return out
 }
 
 // wantViolations checks err is InvalidArgument with one BadRequest holding
@@ -318,12 +357,12 @@ func TestUnaryServerInterceptor(t *testing.T) {
 func TestUnaryServerInterceptor_Options(t *testing.T) {
 	ctx := echoContext(t)
 	t.Run("first violation", func(t *testing.T) {
-		env := startEchoServer(t, true, runtime.WithFirstViolation())
+		env := startEchoServer(t, true, grpcvalidate.WithFirstViolation())
 		_, err := callEcho(ctx, env.dial(t, false), "Echo", newReq("X"))
 		wantViolations(t, err, violMinLen)
 	})
 	t.Run("path prefix", func(t *testing.T) {
-		env := startEchoServer(t, true, runtime.WithPathPrefix("body"))
+		env := startEchoServer(t, true, grpcvalidate.WithPathPrefix("body"))
 		_, err := callEcho(ctx, env.dial(t, false), "Echo", newReq("X"))
 		wantViolations(t, err,
 			runtime.FieldViolation{Field: "body.value", Reason: violMinLen.Reason, Description: violMinLen.Description},
@@ -416,7 +455,7 @@ func TestStreamServerInterceptor(t *testing.T) {
 		assert.NoError(t, env.nextEnded(t))
 	})
 	t.Run("first violation", func(t *testing.T) {
-		env := startEchoServer(t, true, runtime.WithFirstViolation())
+		env := startEchoServer(t, true, grpcvalidate.WithFirstViolation())
 		cs, err := env.dial(t, false).NewStream(ctx, descBidi, echoMethod("Bidi"))
 		require.NoError(t, err)
 		require.NoError(t, cs.SendMsg(newReq("X")))
@@ -456,7 +495,7 @@ func TestUnaryClientInterceptor(t *testing.T) {
 		assert.Equal(t, "invalid foreignReq.Value: value is required", st.Message())
 	})
 	t.Run("first violation", func(t *testing.T) {
-		_, err := callEcho(ctx, env.dial(t, true, runtime.WithFirstViolation()), "Echo", newReq("X"))
+		_, err := callEcho(ctx, env.dial(t, true, grpcvalidate.WithFirstViolation()), "Echo", newReq("X"))
 		wantViolations(t, err, violMinLen)
 	})
 }
@@ -647,21 +686,21 @@ type errValidator struct{ err error }
 func (m errValidator) Validate() error { return m.err }
 
 // callAll runs req through all four interceptors and returns their errors.
-func callAll(t *testing.T, req any, opts ...runtime.InterceptorOption) map[string]error {
+func callAll(t *testing.T, req any, opts ...grpcvalidate.Option) map[string]error {
 	t.Helper()
 	ctx := context.Background()
 	errs := map[string]error{}
 
-	_, errs["unary server"] = runtime.UnaryServerInterceptor(opts...)(ctx, req, &grpc.UnaryServerInfo{},
+	_, errs["unary server"] = grpcvalidate.UnaryServerInterceptor(opts...)(ctx, req, &grpc.UnaryServerInfo{},
 		func(context.Context, any) (any, error) { return nil, nil })
 
-	errs["stream server"] = runtime.StreamServerInterceptor(opts...)(nil, fakeServerStream{}, &grpc.StreamServerInfo{},
+	errs["stream server"] = grpcvalidate.StreamServerInterceptor(opts...)(nil, fakeServerStream{}, &grpc.StreamServerInfo{},
 		func(_ any, ss grpc.ServerStream) error { return ss.RecvMsg(req) })
 
-	errs["unary client"] = runtime.UnaryClientInterceptor(opts...)(ctx, "/s/M", req, nil, nil,
+	errs["unary client"] = grpcvalidate.UnaryClientInterceptor(opts...)(ctx, "/s/M", req, nil, nil,
 		func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return nil })
 
-	cs, err := runtime.StreamClientInterceptor(opts...)(ctx, &grpc.StreamDesc{}, nil, "/s/M",
+	cs, err := grpcvalidate.StreamClientInterceptor(opts...)(ctx, &grpc.StreamDesc{}, nil, "/s/M",
 		func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
 			return fakeClientStream{}, nil
 		})
@@ -686,9 +725,9 @@ func TestInterceptorValidatorChoice(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var opts []runtime.InterceptorOption
+			var opts []grpcvalidate.Option
 			if tt.first {
-				opts = append(opts, runtime.WithFirstViolation())
+				opts = append(opts, grpcvalidate.WithFirstViolation())
 			}
 			var calls []string
 			for name, err := range callAll(t, tt.msg(&calls), opts...) {
@@ -704,7 +743,7 @@ func TestInterceptorValidatorChoice(t *testing.T) {
 		for name, err := range callAll(t, wrapperspb.String("")) {
 			assert.NoError(t, err, name)
 		}
-		for name, err := range callAll(t, nil, runtime.WithFirstViolation()) {
+		for name, err := range callAll(t, nil, grpcvalidate.WithFirstViolation()) {
 			assert.NoError(t, err, name)
 		}
 	})
@@ -716,7 +755,7 @@ func TestInterceptorErrors(t *testing.T) {
 	tests := []struct {
 		name     string
 		err      error
-		opts     []runtime.InterceptorOption
+		opts     []grpcvalidate.Option
 		wantCode codes.Code
 		wantMsg  string
 		wantSame bool // the validator's error itself
@@ -725,7 +764,7 @@ func TestInterceptorErrors(t *testing.T) {
 		{name: "validation error", err: verr, wantCode: codes.InvalidArgument, wantMsg: verr.Error(), wantSame: true, wantViol: []runtime.FieldViolation{violMinLen}},
 		{name: "wrapped validation error", err: wrapped, wantCode: codes.InvalidArgument, wantMsg: wrapped.Error(), wantSame: true, wantViol: []runtime.FieldViolation{violMinLen}},
 		{
-			name: "prefixed", err: wrapped, opts: []runtime.InterceptorOption{runtime.WithPathPrefix("req")}, wantCode: codes.InvalidArgument,
+			name: "prefixed", err: wrapped, opts: []grpcvalidate.Option{grpcvalidate.WithPathPrefix("req")}, wantCode: codes.InvalidArgument,
 			wantMsg:  "validation failed: req.value: value length must be at least 3 bytes [STRING_MIN_LEN]",
 			wantViol: []runtime.FieldViolation{{Field: "req.value", Reason: violMinLen.Reason, Description: violMinLen.Description}},
 		},
@@ -757,17 +796,17 @@ func TestInterceptorsNoAllocationWhenValid(t *testing.T) {
 	ctx := context.Background()
 	req := newReq("valid")
 	noValidator := wrapperspb.String("")
-	for _, opts := range [][]runtime.InterceptorOption{nil, {runtime.WithFirstViolation()}, {runtime.WithPathPrefix("p")}} {
-		usi := runtime.UnaryServerInterceptor(opts...)
+	for _, opts := range [][]grpcvalidate.Option{nil, {grpcvalidate.WithFirstViolation()}, {grpcvalidate.WithPathPrefix("p")}} {
+		usi := grpcvalidate.UnaryServerInterceptor(opts...)
 		info := &grpc.UnaryServerInfo{}
 		handler := func(_ context.Context, req any) (any, error) { return req, nil }
-		uci := runtime.UnaryClientInterceptor(opts...)
+		uci := grpcvalidate.UnaryClientInterceptor(opts...)
 		invoker := func(context.Context, string, any, any, *grpc.ClientConn, ...grpc.CallOption) error { return nil }
 
 		var ss grpc.ServerStream
-		_ = runtime.StreamServerInterceptor(opts...)(nil, fakeServerStream{}, &grpc.StreamServerInfo{},
+		_ = grpcvalidate.StreamServerInterceptor(opts...)(nil, fakeServerStream{}, &grpc.StreamServerInfo{},
 			func(_ any, s grpc.ServerStream) error { ss = s; return nil })
-		cs, err := runtime.StreamClientInterceptor(opts...)(ctx, &grpc.StreamDesc{}, nil, "/s/M",
+		cs, err := grpcvalidate.StreamClientInterceptor(opts...)(ctx, &grpc.StreamDesc{}, nil, "/s/M",
 			func(context.Context, *grpc.StreamDesc, *grpc.ClientConn, string, ...grpc.CallOption) (grpc.ClientStream, error) {
 				return fakeClientStream{}, nil
 			})

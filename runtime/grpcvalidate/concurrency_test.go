@@ -1,4 +1,4 @@
-package runtime_test
+package grpcvalidate_test
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/wrapperspb"
 
-	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/grpcvalidate"
 )
 
 // TestInterceptorsUnderConcurrentStreams runs 64 bidirectional streams at
@@ -31,8 +31,8 @@ func TestInterceptorsUnderConcurrentStreams(t *testing.T) {
 	lis, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
 	gs := grpc.NewServer(
-		grpc.ChainUnaryInterceptor(runtime.UnaryServerInterceptor()),
-		grpc.ChainStreamInterceptor(runtime.StreamServerInterceptor()))
+		grpc.ChainUnaryInterceptor(grpcvalidate.UnaryServerInterceptor()),
+		grpc.ChainStreamInterceptor(grpcvalidate.StreamServerInterceptor()))
 	srv := &echoServer{ended: make(chan error, 2*streams)}
 	gs.RegisterService(&echoServiceDesc, srv)
 	go func() { _ = gs.Serve(lis) }()

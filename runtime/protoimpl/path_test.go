@@ -1,4 +1,4 @@
-package runtime_test
+package protoimpl_test
 
 import (
 	"math"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
-	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/protoimpl"
 )
 
 func TestIndexPath(t *testing.T) {
@@ -24,8 +24,8 @@ func TestIndexPath(t *testing.T) {
 		{"", 1, "[1]"},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, runtime.IndexPath(tt.field, tt.i))
-		assert.Equal(t, tt.want, string(runtime.AppendIndex(nil, tt.field, tt.i)))
+		assert.Equal(t, tt.want, protoimpl.IndexPath(tt.field, tt.i))
+		assert.Equal(t, tt.want, string(protoimpl.AppendIndex(nil, tt.field, tt.i)))
 	}
 }
 
@@ -55,10 +55,10 @@ func TestStringKeyPath(t *testing.T) {
 		{"bom\ufeff", `labels["bom\ufeff"]`},
 	}
 	for _, tt := range tests {
-		got := runtime.StringKeyPath("labels", tt.key)
+		got := protoimpl.StringKeyPath("labels", tt.key)
 		assert.Equal(t, tt.want, got, "StringKeyPath(%q)", tt.key)
 		assert.Equal(t, "labels["+strconv.Quote(tt.key)+"]", got, "StringKeyPath(%q) against strconv.Quote", tt.key)
-		assert.Equal(t, tt.want, string(runtime.AppendStringKey(nil, "labels", tt.key)), "AppendStringKey(%q)", tt.key)
+		assert.Equal(t, tt.want, string(protoimpl.AppendStringKey(nil, "labels", tt.key)), "AppendStringKey(%q)", tt.key)
 		// The quoted key reads back as the key.
 		unq, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(got, "labels["), "]"))
 		assert.NoError(t, err)
@@ -74,8 +74,8 @@ func TestIntKeyPath(t *testing.T) {
 		math.MaxInt64: "sizes[9223372036854775807]",
 		math.MinInt64: "sizes[-9223372036854775808]",
 	} {
-		assert.Equal(t, want, runtime.IntKeyPath("sizes", key))
-		assert.Equal(t, want, string(runtime.AppendIntKey(nil, "sizes", key)))
+		assert.Equal(t, want, protoimpl.IntKeyPath("sizes", key))
+		assert.Equal(t, want, string(protoimpl.AppendIntKey(nil, "sizes", key)))
 	}
 }
 
@@ -85,16 +85,16 @@ func TestUintKeyPath(t *testing.T) {
 		42:             "ids[42]",
 		math.MaxUint64: "ids[18446744073709551615]",
 	} {
-		assert.Equal(t, want, runtime.UintKeyPath("ids", key))
-		assert.Equal(t, want, string(runtime.AppendUintKey(nil, "ids", key)))
+		assert.Equal(t, want, protoimpl.UintKeyPath("ids", key))
+		assert.Equal(t, want, string(protoimpl.AppendUintKey(nil, "ids", key)))
 	}
 }
 
 func TestBoolKeyPath(t *testing.T) {
-	assert.Equal(t, "flags[true]", runtime.BoolKeyPath("flags", true))
-	assert.Equal(t, "flags[false]", runtime.BoolKeyPath("flags", false))
-	assert.Equal(t, "flags[true]", string(runtime.AppendBoolKey(nil, "flags", true)))
-	assert.Equal(t, "flags[false]", string(runtime.AppendBoolKey(nil, "flags", false)))
+	assert.Equal(t, "flags[true]", protoimpl.BoolKeyPath("flags", true))
+	assert.Equal(t, "flags[false]", protoimpl.BoolKeyPath("flags", false))
+	assert.Equal(t, "flags[true]", string(protoimpl.AppendBoolKey(nil, "flags", true)))
+	assert.Equal(t, "flags[false]", string(protoimpl.AppendBoolKey(nil, "flags", false)))
 }
 
 // The Append functions extend dst, keeping what it holds, so a path is built
@@ -102,15 +102,15 @@ func TestBoolKeyPath(t *testing.T) {
 func TestAppendComposes(t *testing.T) {
 	b := []byte("orders")
 	b = append(b, '.')
-	b = runtime.AppendIndex(b, "items", 2)
+	b = protoimpl.AppendIndex(b, "items", 2)
 	b = append(b, '.')
-	b = runtime.AppendStringKey(b, "attrs", `k"1`)
+	b = protoimpl.AppendStringKey(b, "attrs", `k"1`)
 	b = append(b, '.')
-	b = runtime.AppendIntKey(b, "by_size", -3)
+	b = protoimpl.AppendIntKey(b, "by_size", -3)
 	b = append(b, '.')
-	b = runtime.AppendUintKey(b, "by_id", 9)
+	b = protoimpl.AppendUintKey(b, "by_id", 9)
 	b = append(b, '.')
-	b = runtime.AppendBoolKey(b, "by_flag", true)
+	b = protoimpl.AppendBoolKey(b, "by_flag", true)
 	assert.Equal(t, `orders.items[2].attrs["k\"1"].by_size[-3].by_id[9].by_flag[true]`, string(b))
 }
 
@@ -118,11 +118,11 @@ func TestAppendComposes(t *testing.T) {
 func TestPathLongerThanBuffer(t *testing.T) {
 	field := strings.Repeat("nested_field.", 10) + "items"
 	key := strings.Repeat("k", 100) + "\n"
-	assert.Equal(t, field+"[99]", runtime.IndexPath(field, 99))
-	assert.Equal(t, field+"["+strconv.Quote(key)+"]", runtime.StringKeyPath(field, key))
-	assert.Equal(t, field+"[-1]", runtime.IntKeyPath(field, -1))
-	assert.Equal(t, field+"[1]", runtime.UintKeyPath(field, 1))
-	assert.Equal(t, field+"[false]", runtime.BoolKeyPath(field, false))
+	assert.Equal(t, field+"[99]", protoimpl.IndexPath(field, 99))
+	assert.Equal(t, field+"["+strconv.Quote(key)+"]", protoimpl.StringKeyPath(field, key))
+	assert.Equal(t, field+"[-1]", protoimpl.IntKeyPath(field, -1))
+	assert.Equal(t, field+"[1]", protoimpl.UintKeyPath(field, 1))
+	assert.Equal(t, field+"[false]", protoimpl.BoolKeyPath(field, false))
 }
 
 // Appending into a buffer with room allocates nothing, whatever the key
@@ -130,11 +130,11 @@ func TestPathLongerThanBuffer(t *testing.T) {
 func TestPathAllocations(t *testing.T) {
 	buf := make([]byte, 0, 256)
 	appends := map[string]func(){
-		"AppendIndex":     func() { buf = runtime.AppendIndex(buf[:0], "items", 123456) },
-		"AppendStringKey": func() { buf = runtime.AppendStringKey(buf[:0], "labels", "héllo \"wörld\"\n\x00\xff") },
-		"AppendIntKey":    func() { buf = runtime.AppendIntKey(buf[:0], "sizes", math.MinInt64) },
-		"AppendUintKey":   func() { buf = runtime.AppendUintKey(buf[:0], "ids", math.MaxUint64) },
-		"AppendBoolKey":   func() { buf = runtime.AppendBoolKey(buf[:0], "flags", false) },
+		"AppendIndex":     func() { buf = protoimpl.AppendIndex(buf[:0], "items", 123456) },
+		"AppendStringKey": func() { buf = protoimpl.AppendStringKey(buf[:0], "labels", "héllo \"wörld\"\n\x00\xff") },
+		"AppendIntKey":    func() { buf = protoimpl.AppendIntKey(buf[:0], "sizes", math.MinInt64) },
+		"AppendUintKey":   func() { buf = protoimpl.AppendUintKey(buf[:0], "ids", math.MaxUint64) },
+		"AppendBoolKey":   func() { buf = protoimpl.AppendBoolKey(buf[:0], "flags", false) },
 	}
 	for name, f := range appends {
 		assert.Zero(t, testing.AllocsPerRun(100, f), "%s allocations", name)
@@ -142,11 +142,11 @@ func TestPathAllocations(t *testing.T) {
 
 	var sink string
 	strs := map[string]func(){
-		"IndexPath":     func() { sink = runtime.IndexPath("items", 123456) },
-		"StringKeyPath": func() { sink = runtime.StringKeyPath("labels", "héllo \"wörld\"\n") },
-		"IntKeyPath":    func() { sink = runtime.IntKeyPath("sizes", math.MinInt64) },
-		"UintKeyPath":   func() { sink = runtime.UintKeyPath("ids", math.MaxUint64) },
-		"BoolKeyPath":   func() { sink = runtime.BoolKeyPath("flags", true) },
+		"IndexPath":     func() { sink = protoimpl.IndexPath("items", 123456) },
+		"StringKeyPath": func() { sink = protoimpl.StringKeyPath("labels", "héllo \"wörld\"\n") },
+		"IntKeyPath":    func() { sink = protoimpl.IntKeyPath("sizes", math.MinInt64) },
+		"UintKeyPath":   func() { sink = protoimpl.UintKeyPath("ids", math.MaxUint64) },
+		"BoolKeyPath":   func() { sink = protoimpl.BoolKeyPath("flags", true) },
 	}
 	for name, f := range strs {
 		if allocs := testing.AllocsPerRun(100, f); allocs > 1 {

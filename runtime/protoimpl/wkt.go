@@ -1,11 +1,10 @@
-package runtime
+package protoimpl
 
 import (
-	"sync/atomic"
-	"time"
-
 	"google.golang.org/protobuf/types/known/durationpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
+
+	"github.com/protolite/protolite/runtime/internal/clock"
 )
 
 // Limits of google.protobuf.Duration and Timestamp, from their definitions.
@@ -49,17 +48,18 @@ func CompareTimestamp(ts *timestamppb.Timestamp, seconds int64, nanos int32) int
 	return compareSecondsNanos(ts.GetSeconds(), ts.GetNanos(), seconds, nanos)
 }
 
-// CompareTimestampToNow compares ts with the current time of the clock (see
-// [SetClock]), returning -1 when ts is in the past, 1 in the future.
+// CompareTimestampToNow compares ts with the current time (time.Now, or the
+// clock runtime.SetClock set), returning -1 when ts is in the past, 1 in the
+// future.
 func CompareTimestampToNow(ts *timestamppb.Timestamp) int {
-	now := currentTime()
+	now := clock.Now()
 	return compareSecondsNanos(ts.GetSeconds(), ts.GetNanos(), now.Unix(), int32(now.Nanosecond()))
 }
 
 // TimestampWithin reports whether ts lies within the duration of seconds
 // and nanos of the current time, either side.
 func TimestampWithin(ts *timestamppb.Timestamp, seconds int64, nanos int32) bool {
-	now := currentTime()
+	now := clock.Now()
 	ds := ts.GetSeconds() - now.Unix()
 	dn := int64(ts.GetNanos()) - int64(now.Nanosecond())
 	if ds < 0 || ds == 0 && dn < 0 {
@@ -83,23 +83,4 @@ func compareSecondsNanos(s1 int64, n1 int32, s2 int64, n2 int32) int {
 		return 1
 	}
 	return 0
-}
-
-// clock is the time source of lt_now, gt_now and within; nil means
-// time.Now.
-var clock atomic.Pointer[func() time.Time]
-
-// SetClock makes timestamp rules read the current time from now instead of
-// time.Now, and returns a function that restores the previous clock. It is
-// meant for tests: `defer runtime.SetClock(func() time.Time { return t0 })()`.
-func SetClock(now func() time.Time) (restore func()) {
-	previous := clock.Swap(&now)
-	return func() { clock.Store(previous) }
-}
-
-func currentTime() time.Time {
-	if now := clock.Load(); now != nil {
-		return (*now)()
-	}
-	return time.Now()
 }

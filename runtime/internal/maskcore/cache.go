@@ -1,4 +1,4 @@
-package runtime
+package maskcore
 
 import (
 	"hash/maphash"
@@ -9,22 +9,22 @@ import (
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
 )
 
-// MaskCache remembers one parsed mask for the generated methods of a message
+// Cache remembers one parsed mask for the generated methods of a message
 // type, so that a mask that comes back call after call (a UI's read mask, a
 // List handler filtering each item with the request's mask) is parsed once.
 // A mask is kept when it misses the cache twice in a row, and replaces the
-// kept one only when that one has not been used for the last 16 misses; other
-// masks are parsed at each call into pooled trees and allocate nothing.
-// Generated code declares one MaskCache per message type; the zero value is
-// ready to use and it is safe for concurrent use.
-type MaskCache struct {
-	last atomic.Pointer[cachedMask]
+// kept one only when that one has not been used for the last 16 misses;
+// other masks are parsed at each call into pooled trees and allocate
+// nothing. The zero value is ready to use and it is safe for concurrent
+// use.
+type Cache struct {
+	last atomic.Pointer[cachedTree]
 	seen atomic.Uint64 // hash of the last mask parsed without the cache
 }
 
-type cachedMask struct {
+type cachedTree struct {
 	paths []string
-	t     *ParsedMask
+	t     *Tree
 	// misses counts the misses since the mask was last used.
 	misses atomic.Uint32
 }
@@ -33,22 +33,23 @@ type cachedMask struct {
 // used any more may be replaced.
 const replaceAfter = 16
 
-var maskHashSeed = maphash.MakeSeed()
+var hashSeed = maphash.MakeSeed()
 
 func hashPaths(paths []string) uint64 {
 	h := uint64(len(paths))
 	for _, p := range paths {
-		h = h*1099511628211 ^ maphash.String(maskHashSeed, p)
+		h = h*1099511628211 ^ maphash.String(hashSeed, p)
 	}
 	return h | 1 // never 0, the zero value of seen
 }
 
-// Acquire is AcquireMask with the cache: the same results and errors, and
-// the returned mask must be given back with Release all the same.
-func (c *MaskCache) Acquire(mask *fieldmaskpb.FieldMask, message protoreflect.FullName, check func(MaskPathReader) string, apply bool) (*ParsedMask, error) {
+// Acquire is the package's Acquire with the cache: the same results and
+// violations, and the returned tree must be given back with Release all the
+// same.
+func (c *Cache) Acquire(mask *fieldmaskpb.FieldMask, message protoreflect.FullName, check func(PathReader) string, apply bool) (*Tree, []Violation) {
 	paths := mask.GetPaths()
 	if len(paths) == 0 {
-		return emptyMask, nil
+		return emptyTree, nil
 	}
 	e := c.last.Load()
 	if e != nil && e.t.message == message && slices.Equal(e.paths, paths) {
@@ -58,21 +59,21 @@ func (c *MaskCache) Acquire(mask *fieldmaskpb.FieldMask, message protoreflect.Fu
 		return cachedResult(e.t, apply)
 	}
 	if e != nil && e.misses.Add(1) <= replaceAfter {
-		return AcquireMask(mask, message, check, apply)
+		return Acquire(mask, message, check, apply)
 	}
 	if h := hashPaths(paths); c.seen.Swap(h) == h {
-		if t, err := NewParsedMask(mask, message, check); err == nil {
-			c.last.Store(&cachedMask{paths: slices.Clone(paths), t: t})
+		if t, vs := New(mask, message, check); vs == nil {
+			c.last.Store(&cachedTree{paths: slices.Clone(paths), t: t})
 			return cachedResult(t, apply)
 		}
 	}
-	return AcquireMask(mask, message, check, apply)
+	return Acquire(mask, message, check, apply)
 }
 
-func cachedResult(t *ParsedMask, apply bool) (*ParsedMask, error) {
+func cachedResult(t *Tree, apply bool) (*Tree, []Violation) {
 	if apply {
-		if err := t.ApplyErr(); err != nil {
-			return nil, err
+		if vs := t.ApplyViolations(); vs != nil {
+			return nil, vs
 		}
 	}
 	return t, nil

@@ -1,17 +1,22 @@
-package runtime
+package protoimpl
 
 import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/fieldmaskpb"
+
+	"github.com/protolite/protolite/runtime"
+	"github.com/protolite/protolite/runtime/internal/maskcore"
 )
 
 // MaskMethods is the general route of the field-mask methods that
 // protoc-gen-fieldmask generates for a message type T: the mask is checked,
-// parsed into a tree (kept in a one-entry MaskCache), and the tree is walked
-// by the generated walkers it holds. Generated code declares one MaskMethods
-// per message type and calls it for masks its literal fast path does not
-// cover (`*`, map keys, paths deeper than field.sub, invalid paths, an empty
-// mask for Apply) and for the *ParsedMask methods. It is safe for concurrent
+// parsed into a tree (the last mask seen twice in a row is kept, so that a
+// mask that comes back call after call is parsed once; others are parsed
+// into pooled trees and allocate nothing), and the tree is walked by the
+// generated walkers it holds. Generated code declares one MaskMethods per
+// message type and calls it for masks its literal fast path does not cover
+// (`*`, map keys, paths deeper than field.sub, invalid paths, an empty mask
+// for Apply) and for the *ParsedMask methods. It is safe for concurrent
 // use.
 type MaskMethods[T any] struct {
 	// Name is the full name of the message type T.
@@ -39,22 +44,48 @@ type MaskMethods[T any] struct {
 	// ApplyNode copies the fields of src that node n names into x.
 	ApplyNode func(x, src *T, n MaskNode)
 
-	cache MaskCache
+	cache maskcore.Cache
+}
+
+// acquire checks mask against T and returns its tree, to give back with
+// Release.
+func (m *MaskMethods[T]) acquire(mask *fieldmaskpb.FieldMask, apply bool) (*maskcore.Tree, error) {
+	t, vs := m.cache.Acquire(mask, m.Name, m.Check, apply)
+	if vs != nil {
+		return nil, maskError(vs)
+	}
+	return t, nil
+}
+
+// parsed returns the tree of t, after checking that t was parsed for T.
+func (m *MaskMethods[T]) parsed(t *runtime.ParsedMask) (*maskcore.Tree, error) {
+	tree := (*maskcore.Tree)(t)
+	if err := tree.CheckMessage(m.Name); err != nil {
+		return nil, err
+	}
+	return tree, nil
 }
 
 // ParseMask checks mask against T and returns it parsed.
-func (m *MaskMethods[T]) ParseMask(mask *fieldmaskpb.FieldMask) (*ParsedMask, error) {
-	return NewParsedMask(mask, m.Name, m.Check)
+func (m *MaskMethods[T]) ParseMask(mask *fieldmaskpb.FieldMask) (*runtime.ParsedMask, error) {
+	t, vs := maskcore.New(mask, m.Name, m.Check)
+	if vs != nil {
+		return nil, maskError(vs)
+	}
+	return (*runtime.ParsedMask)(t), nil
 }
 
 // ValidateMask returns nil when every path of mask names a field of T.
 func (m *MaskMethods[T]) ValidateMask(mask *fieldmaskpb.FieldMask) error {
-	return CheckMask(mask, m.Check)
+	if vs := maskcore.CheckPaths(mask.GetPaths(), m.Check, false); vs != nil {
+		return maskError(vs)
+	}
+	return nil
 }
 
 // FilterMask keeps only the fields of x that mask names.
 func (m *MaskMethods[T]) FilterMask(x *T, mask *fieldmaskpb.FieldMask) error {
-	t, err := m.cache.Acquire(mask, m.Name, m.Check, false)
+	t, err := m.acquire(mask, false)
 	if err != nil {
 		return err
 	}
@@ -64,15 +95,16 @@ func (m *MaskMethods[T]) FilterMask(x *T, mask *fieldmaskpb.FieldMask) error {
 }
 
 // FilterParsedMask is FilterMask with a mask from ParseMask.
-func (m *MaskMethods[T]) FilterParsedMask(x *T, t *ParsedMask) error {
-	if err := t.CheckMessage(m.Name); err != nil {
+func (m *MaskMethods[T]) FilterParsedMask(x *T, pm *runtime.ParsedMask) error {
+	t, err := m.parsed(pm)
+	if err != nil {
 		return err
 	}
 	m.filter(x, t)
 	return nil
 }
 
-func (m *MaskMethods[T]) filter(x *T, t *ParsedMask) {
+func (m *MaskMethods[T]) filter(x *T, t *maskcore.Tree) {
 	if x != nil && !t.Empty() && !t.All() {
 		m.Filter(x, t.Root())
 	}
@@ -80,7 +112,7 @@ func (m *MaskMethods[T]) filter(x *T, t *ParsedMask) {
 
 // PruneMask clears the fields of x that mask names.
 func (m *MaskMethods[T]) PruneMask(x *T, mask *fieldmaskpb.FieldMask) error {
-	t, err := m.cache.Acquire(mask, m.Name, m.Check, false)
+	t, err := m.acquire(mask, false)
 	if err != nil {
 		return err
 	}
@@ -90,15 +122,16 @@ func (m *MaskMethods[T]) PruneMask(x *T, mask *fieldmaskpb.FieldMask) error {
 }
 
 // PruneParsedMask is PruneMask with a mask from ParseMask.
-func (m *MaskMethods[T]) PruneParsedMask(x *T, t *ParsedMask) error {
-	if err := t.CheckMessage(m.Name); err != nil {
+func (m *MaskMethods[T]) PruneParsedMask(x *T, pm *runtime.ParsedMask) error {
+	t, err := m.parsed(pm)
+	if err != nil {
 		return err
 	}
 	m.prune(x, t)
 	return nil
 }
 
-func (m *MaskMethods[T]) prune(x *T, t *ParsedMask) {
+func (m *MaskMethods[T]) prune(x *T, t *maskcore.Tree) {
 	if x != nil && !t.Empty() {
 		m.Prune(x, t.Root())
 	}
@@ -106,7 +139,7 @@ func (m *MaskMethods[T]) prune(x *T, t *ParsedMask) {
 
 // ApplyMask copies the fields of src that mask names into x.
 func (m *MaskMethods[T]) ApplyMask(x, src *T, mask *fieldmaskpb.FieldMask) error {
-	t, err := m.cache.Acquire(mask, m.Name, m.Check, true)
+	t, err := m.acquire(mask, true)
 	if err != nil {
 		return err
 	}
@@ -116,20 +149,21 @@ func (m *MaskMethods[T]) ApplyMask(x, src *T, mask *fieldmaskpb.FieldMask) error
 }
 
 // ApplyParsedMask is ApplyMask with a mask from ParseMask.
-func (m *MaskMethods[T]) ApplyParsedMask(x, src *T, t *ParsedMask) error {
-	if err := t.CheckMessage(m.Name); err != nil {
+func (m *MaskMethods[T]) ApplyParsedMask(x, src *T, pm *runtime.ParsedMask) error {
+	t, err := m.parsed(pm)
+	if err != nil {
 		return err
 	}
-	if err := t.ApplyErr(); err != nil {
-		return err
+	if vs := t.ApplyViolations(); vs != nil {
+		return maskError(vs)
 	}
 	return m.apply(x, src, t)
 }
 
 // apply checks the IMMUTABLE fields, then applies a checked mask.
-func (m *MaskMethods[T]) apply(x, src *T, t *ParsedMask) error {
+func (m *MaskMethods[T]) apply(x, src *T, t *maskcore.Tree) error {
 	if x == nil {
-		return ErrNilMaskTarget
+		return runtime.ErrNilMaskTarget
 	}
 	if src == nil {
 		src = m.Zero

@@ -1,25 +1,12 @@
-package runtime
-
-import (
-	"context"
-	"errors"
-	"sync"
-
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/metadata"
-	"google.golang.org/grpc/status"
-)
-
-// InterceptorOption configures the request-validating interceptors:
-// [UnaryServerInterceptor], [StreamServerInterceptor],
-// [UnaryClientInterceptor] and [StreamClientInterceptor].
+// Package grpcvalidate holds gRPC interceptors that validate requests with
+// the methods protoc-gen-validate-lite generates: [UnaryServerInterceptor],
+// [StreamServerInterceptor], [UnaryClientInterceptor] and
+// [StreamClientInterceptor].
 //
 // They validate a server's incoming request messages and a client's outgoing
-// ones. A message is validated by its
-// ValidateAll() error method when it has one, else by its Validate() error
-// method (with [WithFirstViolation], Validate is preferred); a message with
-// neither passes through untouched.
+// ones. A message is validated by its ValidateAll() error method when it has
+// one, else by its Validate() error method (with [WithFirstViolation],
+// Validate is preferred); a message with neither passes through untouched.
 //
 // Unlike go-grpc-middleware's validator interceptor, which rebuilds the
 // error from its text, they keep the google.rpc.BadRequest detail: a
@@ -28,8 +15,8 @@ import (
 // status.FromError(err) and st.Details().
 //
 // The error they return is:
-//   - the validator's *ValidationError (or the error wrapping one) itself,
-//     whose GRPCStatus method gives that status; on the client side
+//   - the validator's *runtime.ValidationError (or the error wrapping one)
+//     itself, whose GRPCStatus method gives that status; on the client side
 //     errors.As(err, &verr) works too;
 //   - the validator's error unchanged when it already carries a gRPC status
 //     with a code other than Unknown (a foreign validator that chose its own
@@ -41,7 +28,27 @@ import (
 // On the valid path the unary interceptors allocate nothing, and the stream
 // interceptors allocate only a small wrapper per stream (the client one also
 // a cancelable context, see [StreamClientInterceptor]), nothing per message.
-type InterceptorOption func(*interceptorConfig)
+//
+// The interceptors were in package runtime up to protolite v0.1.0
+// (runtime.UnaryServerInterceptor and the others); they live here so that
+// runtime, and the programs that use only it, do not depend on gRPC.
+package grpcvalidate
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+
+	"github.com/protolite/protolite/runtime"
+)
+
+// Option configures the interceptors.
+type Option func(*interceptorConfig)
 
 type interceptorConfig struct {
 	firstOnly bool
@@ -52,20 +59,20 @@ type interceptorConfig struct {
 // (first-violation mode, cheaper on invalid input) in preference to
 // ValidateAll, so a rejected call reports one violation. A message with only
 // ValidateAll is still validated by it.
-func WithFirstViolation() InterceptorOption {
+func WithFirstViolation() Option {
 	return func(c *interceptorConfig) { c.firstOnly = true }
 }
 
 // WithPathPrefix places every field path of a rejected request under prefix,
-// as [ValidationError.WithPrefix] does: WithPathPrefix("body") reports
+// as [runtime.ValidationError.WithPrefix] does: WithPathPrefix("body") reports
 // "body.name" for "name". Paths are relative to the request message without
 // it, as google.rpc.BadRequest asks; use it only when clients expect another
-// root. It applies to *ValidationError violations only.
-func WithPathPrefix(prefix string) InterceptorOption {
+// root. It applies to *runtime.ValidationError violations only.
+func WithPathPrefix(prefix string) Option {
 	return func(c *interceptorConfig) { c.prefix = prefix }
 }
 
-func newInterceptorConfig(opts []InterceptorOption) *interceptorConfig {
+func newInterceptorConfig(opts []Option) *interceptorConfig {
 	c := &interceptorConfig{}
 	for _, opt := range opts {
 		if opt != nil {
@@ -103,9 +110,9 @@ func (c *interceptorConfig) validate(m any) error {
 }
 
 // toStatusError turns a validator's error into the error the interceptors
-// return (see the package comment above).
+// return (see the package documentation).
 func (c *interceptorConfig) toStatusError(err error) error {
-	var verr *ValidationError
+	var verr *runtime.ValidationError
 	if errors.As(err, &verr) {
 		if c.prefix != "" {
 			return verr.WithPrefix(c.prefix)
@@ -129,8 +136,8 @@ func (c *interceptorConfig) toStatusError(err error) error {
 // codes.InvalidArgument and its google.rpc.BadRequest detail, and the handler
 // is not called.
 //
-//	grpc.NewServer(grpc.ChainUnaryInterceptor(runtime.UnaryServerInterceptor()))
-func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerInterceptor {
+//	grpc.NewServer(grpc.ChainUnaryInterceptor(grpcvalidate.UnaryServerInterceptor()))
+func UnaryServerInterceptor(opts ...Option) grpc.UnaryServerInterceptor {
 	c := newInterceptorConfig(opts)
 	return func(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
 		if err := c.validate(req); err != nil {
@@ -146,8 +153,8 @@ func UnaryServerInterceptor(opts ...InterceptorOption) grpc.UnaryServerIntercept
 // for an invalid message, and a handler that returns it ends the call with
 // codes.InvalidArgument and the BadRequest detail.
 //
-//	grpc.NewServer(grpc.ChainStreamInterceptor(runtime.StreamServerInterceptor()))
-func StreamServerInterceptor(opts ...InterceptorOption) grpc.StreamServerInterceptor {
+//	grpc.NewServer(grpc.ChainStreamInterceptor(grpcvalidate.StreamServerInterceptor()))
+func StreamServerInterceptor(opts ...Option) grpc.StreamServerInterceptor {
 	c := newInterceptorConfig(opts)
 	return func(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
 		return handler(srv, &validatingServerStream{ServerStream: ss, c: c})
@@ -171,8 +178,8 @@ func (s *validatingServerStream) RecvMsg(m any) error {
 // the validation error at once (codes.InvalidArgument with the BadRequest
 // detail, as the server would have).
 //
-//	grpc.NewClient(target, grpc.WithChainUnaryInterceptor(runtime.UnaryClientInterceptor()), ...)
-func UnaryClientInterceptor(opts ...InterceptorOption) grpc.UnaryClientInterceptor {
+//	grpc.NewClient(target, grpc.WithChainUnaryInterceptor(grpcvalidate.UnaryClientInterceptor()), ...)
+func UnaryClientInterceptor(opts ...Option) grpc.UnaryClientInterceptor {
 	c := newInterceptorConfig(opts)
 	return func(ctx context.Context, method string, req, reply any, cc *grpc.ClientConn, invoker grpc.UnaryInvoker, callOpts ...grpc.CallOption) error {
 		if err := c.validate(req); err != nil {
@@ -193,8 +200,8 @@ func UnaryClientInterceptor(opts ...InterceptorOption) grpc.UnaryClientIntercept
 // when the stream ends as gRPC documents (RecvMsg or Header returning an
 // error, or the caller canceling the context).
 //
-//	grpc.NewClient(target, grpc.WithChainStreamInterceptor(runtime.StreamClientInterceptor()), ...)
-func StreamClientInterceptor(opts ...InterceptorOption) grpc.StreamClientInterceptor {
+//	grpc.NewClient(target, grpc.WithChainStreamInterceptor(grpcvalidate.StreamClientInterceptor()), ...)
+func StreamClientInterceptor(opts ...Option) grpc.StreamClientInterceptor {
 	c := newInterceptorConfig(opts)
 	return func(ctx context.Context, desc *grpc.StreamDesc, cc *grpc.ClientConn, method string, streamer grpc.Streamer, callOpts ...grpc.CallOption) (grpc.ClientStream, error) {
 		ctx, cancel := context.WithCancel(ctx)
