@@ -17,11 +17,12 @@ import (
 
 	"github.com/protolite/protolite/internal/maskgen"
 	"github.com/protolite/protolite/internal/pluginrun"
+	"github.com/protolite/protolite/internal/version"
 )
 
 func main() {
 	if len(os.Args) == 2 && os.Args[1] == "--version" {
-		fmt.Println("protoc-gen-fieldmask", maskgen.Version)
+		fmt.Println("protoc-gen-fieldmask", version.String())
 		return
 	}
 	pluginrun.Run(protogen.Options{}, maskgen.Generate)

@@ -61,7 +61,7 @@ type Params struct {
 // Main runs the plugin over the request on standard input.
 func Main() {
 	if len(os.Args) == 2 && os.Args[1] == "--version" {
-		fmt.Printf("%s %s\n", filepath.Base(os.Args[0]), version.Version)
+		fmt.Printf("%s %s\n", filepath.Base(os.Args[0]), version.String())
 		return
 	}
 	params, opts := NewOptions()
