@@ -127,25 +127,7 @@ func TestUnknownRuleFields(t *testing.T) {
 		{1071, "(validate.rules): this plugin does not know (validate.rules).string field 30"},
 		{51071, "(protolite.rules): this plugin does not know (protolite.rules).string field 30"},
 	} {
-		req := compilePGV(t, pgvProto(`message M { string f = 1; }`))
-		var file *descriptorpb.FileDescriptorProto
-		for _, f := range req.GetProtoFile() {
-			if f.GetName() == "pgv.proto" {
-				file = f
-			}
-		}
-		require.NotNil(t, file)
-		field := file.GetMessageType()[1].GetField()[0]
-		field.Options = &descriptorpb.FieldOptions{}
-		raw := protowire.AppendTag(nil, c.number, protowire.BytesType)
-		raw = protowire.AppendBytes(raw, fieldRules)
-		field.Options.ProtoReflect().SetUnknown(raw)
-		// As protoc's request would be: decoded by a plugin that links
-		// protolite's options but not PGV's.
-		wire, err := proto.Marshal(req)
-		require.NoError(t, err)
-		req = &pluginpb.CodeGeneratorRequest{}
-		require.NoError(t, proto.Unmarshal(wire, req))
+		req := withRawRules(t, compilePGV(t, pgvProto(`message M { string f = 1; }`)), c.number, fieldRules)
 		resp, _ := runPlugin(req)
 		assert.Contains(t, resp.GetError(), "message bad.M, field f: "+c.want)
 		assert.Empty(t, resp.GetFile())
@@ -167,6 +149,18 @@ func TestUnknownFieldInsideABound(t *testing.T) {
 	req := compilePGV(t, pgvProto(`
 import "google/protobuf/duration.proto";
 message M { google.protobuf.Duration f = 1; }`))
+	req = withRawRules(t, req, 1071, fieldRules)
+	resp, _ := runPlugin(req)
+	assert.Contains(t, resp.GetError(), "message bad.M, field f: (validate.rules): this plugin does not know (validate.rules).duration.lt field 3")
+	assert.Empty(t, resp.GetFile())
+}
+
+// withRawRules sets the options of the first field of message M in
+// pgv.proto to the raw bytes of field rules under extension number, and
+// returns req as a plugin that links protolite's options but not PGV's
+// decodes protoc's request.
+func withRawRules(t *testing.T, req *pluginpb.CodeGeneratorRequest, number protowire.Number, fieldRules []byte) *pluginpb.CodeGeneratorRequest {
+	t.Helper()
 	var file *descriptorpb.FileDescriptorProto
 	for _, f := range req.GetProtoFile() {
 		if f.GetName() == "pgv.proto" {
@@ -176,14 +170,12 @@ message M { google.protobuf.Duration f = 1; }`))
 	require.NotNil(t, file)
 	field := file.GetMessageType()[1].GetField()[0]
 	field.Options = &descriptorpb.FieldOptions{}
-	raw := protowire.AppendTag(nil, 1071, protowire.BytesType)
+	raw := protowire.AppendTag(nil, number, protowire.BytesType)
 	raw = protowire.AppendBytes(raw, fieldRules)
 	field.Options.ProtoReflect().SetUnknown(raw)
 	wire, err := proto.Marshal(req)
 	require.NoError(t, err)
-	req = &pluginpb.CodeGeneratorRequest{}
-	require.NoError(t, proto.Unmarshal(wire, req))
-	resp, _ := runPlugin(req)
-	assert.Contains(t, resp.GetError(), "message bad.M, field f: (validate.rules): this plugin does not know (validate.rules).duration.lt field 3")
-	assert.Empty(t, resp.GetFile())
+	decoded := &pluginpb.CodeGeneratorRequest{}
+	require.NoError(t, proto.Unmarshal(wire, decoded))
+	return decoded
 }
